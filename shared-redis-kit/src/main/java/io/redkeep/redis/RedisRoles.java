@@ -1,8 +1,9 @@
 package io.redkeep.redis;
 
 /**
- * The two Redis roles of spec/internal.md as one bean: inject it and pick {@link #state()}
- * for data that must not be lost or {@link #cache()} for data that can be rebuilt.
+ * The two Redis roles of spec/internal.md as one bean: inject it and pick
+ * {@link #state()} for data that must not be lost or {@link #cache()} for data that can
+ * be rebuilt.
  */
 public interface RedisRoles {
 
