@@ -47,9 +47,10 @@ rk_pg_bindir() {
 }
 
 # PostgreSQL refuses to run as root: as root, the cluster runs as the unprivileged user `postgres`.
+# (From /, as `postgres` may not be allowed into the caller's working directory.)
 rk_pg_as() {
 	if ((EUID == 0)); then
-		runuser -u postgres -- "$@"
+		(cd / && runuser -u postgres -- "$@")
 	else
 		"$@"
 	fi
