@@ -1,14 +1,14 @@
 # Redis for the local runner: the `state` role as a Sentinel group (master, two replicas, three sentinels)
 # and the `cache` role as one standalone server. All listen on 127.0.0.1 only and require passwords.
 
-RK_REDIS_DATA_PARTS=(state-master state-replica1 state-replica2)
+RK_REDIS_DATA_PARTS=(state1 state2 state3)
 RK_SENTINEL_PARTS=(sentinel1 sentinel2 sentinel3)
 
 rk_redis_port() {
 	case "$1" in
-	state-master) echo "$RK_STATE_MASTER_PORT" ;;
-	state-replica1) echo "$RK_STATE_REPLICA1_PORT" ;;
-	state-replica2) echo "$RK_STATE_REPLICA2_PORT" ;;
+	state1) echo "$RK_STATE1_PORT" ;;
+	state2) echo "$RK_STATE2_PORT" ;;
+	state3) echo "$RK_STATE3_PORT" ;;
 	sentinel1) echo "$RK_SENTINEL1_PORT" ;;
 	sentinel2) echo "$RK_SENTINEL2_PORT" ;;
 	sentinel3) echo "$RK_SENTINEL3_PORT" ;;
@@ -70,7 +70,7 @@ save ""
 maxmemory-policy noeviction
 EOF
 			rk_redis_acl "$SECRET_REDKEEP_REDIS_STATE_PASSWORD"
-			[[ "$part" == state-master ]] || echo "replicaof 127.0.0.1 $RK_STATE_MASTER_PORT"
+			[[ "$part" == state1 ]] || echo "replicaof 127.0.0.1 $RK_STATE1_PORT"
 		} >"$RK_CONF/$part.conf"
 	done
 	mkdir -p "$RK_DATA/cache"
@@ -98,7 +98,7 @@ logfile ""
 proc-title-template "{title} {listen-addr} {server-mode} {config-file}"
 requirepass $SECRET_REDKEEP_REDIS_STATE_SENTINEL_PASSWORD
 sentinel sentinel-pass $SECRET_REDKEEP_REDIS_STATE_SENTINEL_PASSWORD
-sentinel monitor $RK_STATE_MASTER_NAME 127.0.0.1 $RK_STATE_MASTER_PORT 2
+sentinel monitor $RK_STATE_MASTER_NAME 127.0.0.1 $RK_STATE1_PORT 2
 sentinel auth-pass $RK_STATE_MASTER_NAME $SECRET_LOCAL_REDIS_ADMIN_PASSWORD
 sentinel down-after-milliseconds $RK_STATE_MASTER_NAME 5000
 sentinel failover-timeout $RK_STATE_MASTER_NAME 30000
@@ -113,7 +113,7 @@ EOF
 # passwords or the key prefix change.
 rk_redis_configure() {
 	local fingerprint
-	fingerprint="$(printf '%s\n' "$RK_STATE_MASTER_PORT" "$RK_STATE_REPLICA1_PORT" "$RK_STATE_REPLICA2_PORT" \
+	fingerprint="$(printf '%s\n' "$RK_STATE1_PORT" "$RK_STATE2_PORT" "$RK_STATE3_PORT" \
 		"$RK_SENTINEL1_PORT" "$RK_SENTINEL2_PORT" "$RK_SENTINEL3_PORT" "$RK_CACHE_PORT" "$RK_KEY_PREFIX" \
 		"$(cat "$RK_SECRETS")" | sha256sum | cut -c1-32)"
 	if [[ "$(cat "$RK_CONF/redis.fingerprint" 2>/dev/null || true)" != "$fingerprint" ]] ||
