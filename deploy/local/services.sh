@@ -22,15 +22,23 @@ rk_service_port() {
 	esac
 }
 
-rk_service_jar() {
+# The jar Maven builds, and the copy a service runs from: a later `./mvnw verify` rewrites the first
+# while the service is running, which must not pull the classes from under a live JVM.
+rk_service_built_jar() {
 	local module
 	module="$(rk_service_module "$1")"
 	echo "$RK_ROOT/$module/target/$module.jar"
 }
 
+rk_service_jar() { echo "$RK_STATE/jars/$(rk_service_module "$1").jar"; }
+
+# Major version of the JDK at $1: from its `release` file when it has one (no JVM start), else by asking it.
 rk_java_major() {
-	"$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9.]*\).*/\1/p' |
-		sed 's/^1\.//; s/\..*//'
+	local version=""
+	[[ -f "$1/release" ]] && version="$(sed -n 's/^JAVA_VERSION="\([0-9.]*\).*/\1/p' "$1/release")"
+	[[ -n "$version" ]] || version="$("$1/bin/java" -XshowSettings:properties -version 2>&1 |
+		sed -n 's/^ *java\.specification\.version = \([0-9.]*\).*/\1/p')"
+	printf '%s\n' "$version" | sed 's/^1\.//; s/\..*//'
 }
 
 # The newest JDK (17 or later) among JAVA_HOME, /usr/lib/jvm/* and the java on PATH; REDKEEP_LOCAL_JAVA_HOME forces one.
@@ -43,7 +51,7 @@ rk_find_java() {
 	fi
 	for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/* "$(dirname "$(dirname "$(readlink -f "$(command -v java || echo /nonexistent)")")")"; do
 		[[ -n "$candidate" && -x "$candidate/bin/java" && -x "$candidate/bin/javac" ]] || continue
-		major="$(rk_java_major "$candidate/bin/java")"
+		major="$(rk_java_major "$candidate")"
 		[[ "$major" =~ ^[0-9]+$ ]] || continue
 		if ((major >= 17 && major > best_major)); then
 			best="$candidate"
@@ -57,7 +65,7 @@ rk_find_java() {
 # A jar is stale when any source or pom of its module, the library modules or the root pom is newer.
 rk_jar_stale() {
 	local jar module
-	jar="$(rk_service_jar "$1")"
+	jar="$(rk_service_built_jar "$1")"
 	module="$(rk_service_module "$1")"
 	[[ -f "$jar" ]] || return 0
 	[[ -n "$(find "$RK_ROOT/pom.xml" "$RK_ROOT/$module/pom.xml" "$RK_ROOT/$module/src/main" \
@@ -99,10 +107,10 @@ rk_export_service_env() {
 	export REDKEEP_POSTGRES_PORT="$RK_PG_PORT"
 	export REDKEEP_POSTGRES_USERNAME="$RK_PG_USER"
 	export REDKEEP_POSTGRES_PASSWORD="$RK_PG_PASSWORD"
-	export REDKEEP_GATEWAY_SERVICES_AUTH_URI="http://127.0.0.1:$(rk_service_port auth)"
-	export REDKEEP_GATEWAY_SERVICES_CONTENT_URI="http://127.0.0.1:$(rk_service_port content)"
-	export REDKEEP_GATEWAY_SERVICES_ANALYTICS_URI="http://127.0.0.1:$(rk_service_port analytics)"
-	export REDKEEP_GATEWAY_SERVICES_REALTIME_URIS="http://127.0.0.1:$(rk_service_port realtime)"
+	export REDKEEP_GATEWAY_SERVICES_AUTH_URI="http://127.0.0.1:${REDKEEP_AUTH_PORT:-8081}"
+	export REDKEEP_GATEWAY_SERVICES_CONTENT_URI="http://127.0.0.1:${REDKEEP_CONTENT_PORT:-8082}"
+	export REDKEEP_GATEWAY_SERVICES_ANALYTICS_URI="http://127.0.0.1:${REDKEEP_ANALYTICS_PORT:-8084}"
+	export REDKEEP_GATEWAY_SERVICES_REALTIME_URIS="http://127.0.0.1:${REDKEEP_REALTIME_PORT:-8083}"
 	export REDKEEP_CONTENT_STORAGE_DIR="$RK_STATE/files"
 	# Local services listen on loopback unless asked otherwise (Spring's server.address).
 	export SERVER_ADDRESS="${REDKEEP_LOCAL_BIND_ADDRESS:-127.0.0.1}"
@@ -126,7 +134,9 @@ rk_service_start() {
 		return 0
 	fi
 	rk_require_free_port "$svc" "$port"
-	mkdir -p "$RK_STATE/files"
+	mkdir -p "$RK_STATE/files" "$RK_STATE/jars"
+	cp "$(rk_service_built_jar "$svc")" "$jar.tmp"
+	mv -f "$jar.tmp" "$jar"
 	# shellcheck disable=SC2086 # REDKEEP_LOCAL_JAVA_OPTS is a list of JVM options
 	setsid "$RK_JAVA_HOME/bin/java" ${REDKEEP_LOCAL_JAVA_OPTS:--Xms64m -Xmx512m} -jar "$jar" \
 		>>"$RK_LOGS/$svc.log" 2>&1 </dev/null &
