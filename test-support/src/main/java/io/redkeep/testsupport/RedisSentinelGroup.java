@@ -260,6 +260,10 @@ public final class RedisSentinelGroup implements AutoCloseable {
         }
 
         public RedisSentinelGroup start() {
+            return LoopbackPorts.retryOnConflict(this::startLocal);
+        }
+
+        private RedisSentinelGroup startLocal() {
             String redisServer = Binaries.find("redis-server");
             if (redisServer == null) {
                 throw new IllegalStateException("RedisSentinelGroup runs from local binaries only and no redis-server "
@@ -275,11 +279,13 @@ public final class RedisSentinelGroup implements AutoCloseable {
                     int port = (i == 0) ? masterPort : LoopbackPorts.next();
                     Path config = layout.dataNode(port, (i == 0) ? null : masterPort);
                     dataNodes.add(node(redisServer, "redis-server:" + port, port, config, false, layout));
+                    dataNodes.get(i).start();
                 }
                 for (int i = 0; i < 3; i++) {
                     int port = LoopbackPorts.next();
                     Path config = layout.sentinel(port, masterPort);
                     sentinels.add(node(redisServer, "redis-sentinel:" + port, port, config, true, layout));
+                    sentinels.get(i).start();
                 }
                 RedisSentinelGroup group = new RedisSentinelGroup(this.masterName, this.password, base, dataNodes,
                         sentinels);
@@ -304,9 +310,7 @@ public final class RedisSentinelGroup implements AutoCloseable {
             LocalProcess process = new LocalProcess(name,
                     RedisNode.redisCommand(redisServer, config.toString(), sentinel),
                     layout.log(name.replace(':', '-')), "TERM");
-            RedisNode node = new RedisNode(name, "127.0.0.1", port, process, null, this.password);
-            node.start();
-            return node;
+            return new RedisNode(name, "127.0.0.1", port, process, null, this.password);
         }
 
     }

@@ -223,6 +223,10 @@ public final class RedisServer implements AutoCloseable {
             if (DockerEngine.isAvailable()) {
                 return startContainer(isShared);
             }
+            return LoopbackPorts.retryOnConflict(() -> startLocal(isShared));
+        }
+
+        private RedisServer startLocal(boolean isShared) {
             String redisServer = Binaries.find("redis-server");
             if (redisServer == null) {
                 throw new IllegalStateException("No redis-server on PATH and no Docker engine reachable: "
