@@ -182,7 +182,7 @@ public final class PostgresServer {
         Path base = ProcessReaper.get().newDirectory("redkeep-postgres-");
         String password = UUID.randomUUID().toString();
         Path data = base.resolve("data");
-        Path passwordFile = RedisServer.write(base.resolve("superuser-password"), List.of(password));
+        Path passwordFile = ConfigFile.write(base.resolve("superuser-password"), List.of(password));
         PostgresOsUser.handOver(base);
         List<String> initdb = new ArrayList<>(asPostgres);
         initdb.addAll(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", SUPERUSER,
