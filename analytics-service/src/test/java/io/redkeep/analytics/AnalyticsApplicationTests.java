@@ -15,7 +15,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * The service boots with the shared defaults: public health, problem+json 401 without an
  * internal token, problem+json 404 with one.
  */
-@AutoConfigureWebTestClient
+// Generous client timeout: first requests of a cold JVM on a loaded CI machine take
+// seconds.
+@AutoConfigureWebTestClient(timeout = "30s")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "redkeep.security.internal-key=test-internal-key-0123456789abcdef-0123")
 class AnalyticsApplicationTests {

@@ -1,5 +1,7 @@
 package io.redkeep.content;
 
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.brave.bridge.BraveTracer;
 import org.junit.jupiter.api.Test;
 
 import io.redkeep.defaults.identity.Caller;
@@ -11,11 +13,15 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The service boots with the shared defaults: public health, problem+json 401 without an
  * internal token, problem+json 404 with one.
  */
-@AutoConfigureWebTestClient
+// Generous client timeout: first requests of a cold JVM on a loaded CI machine take
+// seconds.
+@AutoConfigureWebTestClient(timeout = "30s")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "redkeep.security.internal-key=test-internal-key-0123456789abcdef-0123")
 class ContentApplicationTests {
@@ -25,6 +31,9 @@ class ContentApplicationTests {
 
     @Autowired
     InternalTokenIssuer issuer;
+
+    @Autowired
+    Tracer tracer;
 
     @Test
     void healthAndPrometheusArePublic() {
@@ -71,6 +80,21 @@ class ContentApplicationTests {
             .isEqualTo("not_found")
             .jsonPath("$.traceId")
             .isNotEmpty();
+    }
+
+    @Test
+    void tracingIsBraveAndContinuesAnIncomingW3cTrace() {
+        assertThat(this.tracer).isInstanceOf(BraveTracer.class);
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        this.client.get()
+            .uri("/api/anything")
+            .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+            .exchange()
+            .expectStatus()
+            .isUnauthorized()
+            .expectBody()
+            .jsonPath("$.traceId")
+            .isEqualTo(traceId);
     }
 
 }
