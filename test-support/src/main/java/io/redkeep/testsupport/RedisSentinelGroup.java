@@ -118,25 +118,75 @@ public final class RedisSentinelGroup implements AutoCloseable {
      * would.
      */
     public void failover() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         RuntimeException last = null;
         while (System.nanoTime() < deadline) {
-            for (RedisNode sentinel : this.sentinels) {
-                if (sentinel.isAnswering()) {
-                    try {
-                        sentinel.command("SENTINEL", "FAILOVER", this.masterName);
-                        return;
-                    }
-                    catch (RespConnection.RedisError | UncheckedIOException ex) {
-                        // NOGOODSLAVE right after a restart, INPROG while one is running:
-                        // retry
-                        last = ex;
-                    }
+            List<Integer> reported = masterPortsReported();
+            // A failover started while no replica is in sync (a node restarted a moment
+            // ago) is aborted by the sentinels and never retried: wait for a good
+            // replica.
+            if (reported.isEmpty() || reported.stream().distinct().count() != 1 || !hasReplicaInSync(reported.get(0))) {
+                RedisNode.sleep(100);
+                continue;
+            }
+            try {
+                sendFailover();
+            }
+            catch (RespConnection.RedisError | UncheckedIOException ex) {
+                // NOGOODSLAVE right after a restart, INPROG while one is running: retry
+                last = ex;
+                RedisNode.sleep(200);
+                continue;
+            }
+            if (awaitMasterChange(reported.get(0), Duration.ofSeconds(8))) {
+                return;
+            }
+        }
+        throw new IllegalStateException("SENTINEL FAILOVER did not start a failover", last);
+    }
+
+    private void sendFailover() {
+        RuntimeException last = new IllegalStateException("no sentinel answers");
+        for (RedisNode sentinel : this.sentinels) {
+            if (sentinel.isAnswering()) {
+                try {
+                    sentinel.command("SENTINEL", "FAILOVER", this.masterName);
+                    return;
+                }
+                catch (RespConnection.RedisError | UncheckedIOException ex) {
+                    last = ex;
                 }
             }
-            RedisNode.sleep(200);
         }
-        throw new IllegalStateException("SENTINEL FAILOVER was refused", last);
+        throw last;
+    }
+
+    private boolean hasReplicaInSync(int masterPort) {
+        for (RedisNode node : this.dataNodes) {
+            if (node.port() != masterPort && "slave".equals(roleOf(node))) {
+                try {
+                    if ("up".equals(node.info("replication", "master_link_status"))
+                            && String.valueOf(masterPort).equals(node.info("replication", "master_port"))) {
+                        return true;
+                    }
+                }
+                catch (RespConnection.RedisError | UncheckedIOException ex) {
+                    // restarting: not a candidate
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean awaitMasterChange(int oldPort, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (masterPortsReported().stream().anyMatch((port) -> port != oldPort)) {
+                return true;
+            }
+            RedisNode.sleep(100);
+        }
+        return false;
     }
 
     /**
