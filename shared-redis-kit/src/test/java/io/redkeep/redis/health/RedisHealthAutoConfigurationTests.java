@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
@@ -17,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisHealthAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(RedisKitAutoConfigurationAccess.type(),
-                RedisHealthAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
-                HealthEndpointAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class))
+        .withConfiguration(
+                AutoConfigurations.of(RedisKitAutoConfigurationAccess.type(), RedisHealthAutoConfiguration.class,
+                        HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
+                        ApplicationAvailabilityAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class))
         .withPropertyValues("management.endpoint.health.probes.enabled=true");
 
     @Test
