@@ -30,7 +30,9 @@ public final class PlainRoleClient implements RedisRoleClient, AutoCloseable {
 
     public PlainRoleClient(RedisRole role, RedisURI uri) {
         this.role = role;
-        this.uri = RedisURI.builder(uri).withTimeout(TIMEOUT).build();
+        // Test-only: the fixtures hand out a fresh URI per call, so setting it is safe.
+        uri.setTimeout(TIMEOUT);
+        this.uri = uri;
         this.client = RedisClient.create(this.uri);
         this.client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled()).build());
         this.connection = this.client.connect();
