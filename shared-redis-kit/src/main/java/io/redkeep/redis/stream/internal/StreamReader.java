@@ -116,7 +116,12 @@ final class StreamReader {
 
     private void next() {
         FluxSink<Delivery> out = this.sink;
-        if (out == null || this.closed || out.isCancelled()) {
+        if (out == null) {
+            // Stopped before the group existed: the first request reads (and completes).
+            this.reading.set(false);
+            return;
+        }
+        if (this.closed || out.isCancelled()) {
             return;
         }
         if (this.stopping) {
