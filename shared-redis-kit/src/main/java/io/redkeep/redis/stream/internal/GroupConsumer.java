@@ -122,10 +122,28 @@ public final class GroupConsumer implements StreamConsumer {
     @Override
     public Mono<Void> shutdown() {
         this.reader.stop();
-        return this.finished.asMono().timeout(this.properties.shutdownTimeout(), Mono.fromRunnable(() -> {
-            logger.warn("Consumer " + this.target + " did not finish in-flight work in time, abandoning it");
-            dispose();
-        }));
+        return this.finished.asMono()
+            .then(removeIfIdle())
+            .timeout(this.properties.shutdownTimeout(), Mono.fromRunnable(() -> {
+                logger.warn("Consumer " + this.target + " did not finish in-flight work in time, abandoning it");
+                dispose();
+            }));
+    }
+
+    /**
+     * Names are new on every start, so a stopped consumer with nothing pending removes
+     * itself from the group rather than piling up in XINFO CONSUMERS. One with pending
+     * entries stays: DELCONSUMER would drop them from the PEL unprocessed.
+     */
+    private Mono<Void> removeIfIdle() {
+        Consumer<String> consumer = consumer(this.target);
+        return this.state
+            .flux((commands) -> commands.xpending(this.target.key(), consumer, Range.unbounded(), Limit.from(1)))
+            .hasElements()
+            .flatMap((pending) -> pending ? Mono.empty()
+                    : this.state.mono((commands) -> commands.xgroupDelconsumer(this.target.key(), consumer)))
+            .then()
+            .onErrorResume((error) -> Mono.empty());
     }
 
     @Override
