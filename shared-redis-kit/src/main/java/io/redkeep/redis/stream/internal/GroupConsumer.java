@@ -9,6 +9,7 @@ import java.util.function.Function;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.redkeep.redis.RedisRoleClient;
@@ -83,7 +84,11 @@ public final class GroupConsumer implements StreamConsumer {
     record Delivery(StreamMessage<String, String> message, boolean claimed) {
     }
 
-    public GroupConsumer(RedisRoleClient state, Target target, Mono<Void> groupReady,
+    /**
+     * @param readClient the client for the consumer's own blocking-read connection; its
+     * command timeout must follow the connection's (see {@code EventStreams})
+     */
+    public GroupConsumer(RedisRoleClient state, RedisClient readClient, Target target, Mono<Void> groupReady,
             Function<StreamEvent, Mono<Void>> handler, StreamsProperties properties, EventCodec codec,
             StreamMetrics.Group metrics) {
         this.state = state;
@@ -93,7 +98,7 @@ public final class GroupConsumer implements StreamConsumer {
         this.codec = codec;
         this.metrics = metrics;
         this.groupReady = groupReady;
-        this.reader = new StreamReader(state, target, properties, groupReady);
+        this.reader = new StreamReader(state, readClient, target, properties, groupReady);
     }
 
     /** Starts consuming once the group exists. */
