@@ -34,7 +34,9 @@ public final class PlainRoleClient implements RedisRoleClient, AutoCloseable {
         uri.setTimeout(TIMEOUT);
         this.uri = uri;
         this.client = RedisClient.create(this.uri);
-        this.client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled()).build());
+        // Fixed like the kit's own role clients, so the tests see the same timeout behaviour.
+        this.client.setOptions(
+                ClientOptions.builder().timeoutOptions(TimeoutOptions.builder().fixedTimeout(TIMEOUT).build()).build());
         this.connection = this.client.connect();
     }
 
