@@ -34,7 +34,8 @@ public final class PlainRoleClient implements RedisRoleClient, AutoCloseable {
         uri.setTimeout(TIMEOUT);
         this.uri = uri;
         this.client = RedisClient.create(this.uri);
-        // Fixed like the kit's own role clients, so the tests see the same timeout behaviour.
+        // Fixed like the kit's own role clients, so the tests see the same timeout
+        // behaviour.
         this.client.setOptions(
                 ClientOptions.builder().timeoutOptions(TimeoutOptions.builder().fixedTimeout(TIMEOUT).build()).build());
         this.connection = this.client.connect();
