@@ -76,6 +76,8 @@ public final class EventStreams implements AutoCloseable {
             .setOptions(state.client().getOptions().mutate().timeoutOptions(TimeoutOptions.enabled()).build());
         this.processed = new ProcessedEvents(state, keys, properties.claimIdle(), properties.seenTtl());
         this.sampler = Flux.interval(properties.metricsInterval(), Schedulers.parallel())
+            // A slow sample skips ticks instead of failing the interval.
+            .onBackpressureDrop()
             .concatMap((tick) -> sampleLagAndPending())
             .subscribe();
     }
