@@ -38,7 +38,10 @@ public final class PlainRoleClient implements RedisRoleClient, AutoCloseable {
         this.timeout = timeout;
         this.role = role;
         // Test-only: the fixtures hand out a fresh URI per call, so setting it is safe.
-        uri.setTimeout(timeout);
+        // The handshake uses the URI's timeout: keep it generous on a loaded test
+        // machine;
+        // commands get the (possibly short) fixed timeout below.
+        uri.setTimeout((timeout.compareTo(DEFAULT_TIMEOUT) > 0) ? timeout : DEFAULT_TIMEOUT);
         this.uri = uri;
         this.client = RedisClient.create(this.uri);
         // Fixed like the kit's own role clients, so the tests see the same timeout
