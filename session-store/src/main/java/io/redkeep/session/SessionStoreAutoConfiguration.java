@@ -1,0 +1,38 @@
+package io.redkeep.session;
+
+import io.redkeep.redis.RedisRoles;
+import io.redkeep.redis.event.EventCodec;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * The session store, its revocation publisher and the gateways' revocation feed, on top
+ * of the kit's {@link RedisRoles}.
+ */
+@AutoConfiguration(afterName = "io.redkeep.redis.RedisKitAutoConfiguration")
+@ConditionalOnBean(RedisRoles.class)
+@EnableConfigurationProperties(SessionStoreProperties.class)
+class SessionStoreAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    SessionRevocationPublisher sessionRevocationPublisher(RedisRoles redis, ObjectProvider<EventCodec> codec,
+            Environment environment) {
+        return new SessionRevocationPublisher(redis, codec.getIfAvailable(EventCodec::new),
+                environment.getProperty("spring.application.name", "redkeep"));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SessionStore sessionStore(RedisRoles redis, SessionStoreProperties properties,
+            SessionRevocationPublisher publisher) {
+        return new SessionStore(redis, properties, publisher);
+    }
+
+}
