@@ -2,6 +2,7 @@ package io.redkeep.session;
 
 import io.redkeep.redis.RedisRoles;
 import io.redkeep.redis.event.EventCodec;
+import io.redkeep.redis.pubsub.RedisPubSub;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,10 +23,16 @@ class SessionStoreAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SessionRevocationPublisher sessionRevocationPublisher(RedisRoles redis, ObjectProvider<EventCodec> codec,
-            Environment environment) {
-        return new SessionRevocationPublisher(redis, codec.getIfAvailable(EventCodec::new),
+    SessionRevocationPublisher sessionRevocationPublisher(RedisPubSub pubSub, RedisRoles redis,
+            ObjectProvider<EventCodec> codec, Environment environment) {
+        return new SessionRevocationPublisher(pubSub, redis.keys(), codec.getIfAvailable(EventCodec::new),
                 environment.getProperty("spring.application.name", "redkeep"));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SessionRevocations sessionRevocations(RedisPubSub pubSub, RedisRoles redis, ObjectProvider<EventCodec> codec) {
+        return new SessionRevocations(pubSub, redis.keys(), codec.getIfAvailable(EventCodec::new));
     }
 
     @Bean
