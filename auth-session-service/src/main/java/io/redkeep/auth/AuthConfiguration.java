@@ -52,8 +52,8 @@ class AuthConfiguration {
     }
 
     @Bean
-    AuthEvents authEvents(DatabaseClient db, TransactionalOperator transactions, EventStreams streams,
-            EventCodec codec, Environment environment, AuthProperties properties) {
+    AuthEvents authEvents(DatabaseClient db, TransactionalOperator transactions, EventStreams streams, EventCodec codec,
+            Environment environment, AuthProperties properties) {
         return new AuthEvents(db, transactions, streams, codec,
                 environment.getProperty("spring.application.name", "auth-session-service"),
                 properties.databaseTimeout());
@@ -80,8 +80,8 @@ class AuthConfiguration {
     }
 
     @Bean
-    LoginService loginService(UserRepository users, PasswordHasher hasher, LoginLockout lockout,
-            SessionStore sessions, AuthEvents events) {
+    LoginService loginService(UserRepository users, PasswordHasher hasher, LoginLockout lockout, SessionStore sessions,
+            AuthEvents events) {
         return new LoginService(users, hasher, lockout, sessions, events);
     }
 

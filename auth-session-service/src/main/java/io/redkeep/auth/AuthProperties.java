@@ -23,9 +23,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties(prefix = AuthProperties.PREFIX)
 @Validated
-public record AuthProperties(@DefaultValue @Valid @NotNull Password password, @DefaultValue @Valid @NotNull Lockout lockout,
-        @DefaultValue @Valid @NotNull Cookies cookies, @DefaultValue("15m") @NotNull Duration profileCacheTtl,
-        @DefaultValue("5s") @NotNull Duration databaseTimeout) {
+public record AuthProperties(@DefaultValue @Valid @NotNull Password password,
+        @DefaultValue @Valid @NotNull Lockout lockout, @DefaultValue @Valid @NotNull Cookies cookies,
+        @DefaultValue("15m") @NotNull Duration profileCacheTtl, @DefaultValue("5s") @NotNull Duration databaseTimeout) {
 
     public static final String PREFIX = "redkeep.auth";
 

@@ -28,9 +28,10 @@ class DependencyFailureFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        return chain.filter(exchange).onErrorMap(DependencyFailureFilter::isUnavailable,
-                (ex) -> new ProblemException(ProblemCode.SERVICE_UNAVAILABLE,
-                        "A backing service is unavailable; try again shortly"));
+        return chain.filter(exchange)
+            .onErrorMap(DependencyFailureFilter::isUnavailable,
+                    (ex) -> new ProblemException(ProblemCode.SERVICE_UNAVAILABLE,
+                            "A backing service is unavailable; try again shortly"));
     }
 
     static boolean isUnavailable(Throwable ex) {

@@ -23,8 +23,7 @@ import java.util.Map;
  * @param idleTimeout how long the session lives without activity
  */
 public record SessionRecord(String tokenHash, String publicId, String userId, String role, String displayName,
-        String ip, String userAgent, Instant createdAt, Instant lastActiveAt, Instant expiresAt,
-        Duration idleTimeout) {
+        String ip, String userAgent, Instant createdAt, Instant lastActiveAt, Instant expiresAt, Duration idleTimeout) {
 
     /** Hash field names: the layout the gateway and the auth service share. */
     static final List<String> FIELDS = List.of("publicId", "userId", "role", "displayName", "ip", "userAgent",

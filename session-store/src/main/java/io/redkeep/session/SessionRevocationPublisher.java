@@ -45,7 +45,9 @@ public class SessionRevocationPublisher {
         return keys.key("events").part("sessions").build();
     }
 
-    /** Publishes one event; completes when Redis accepted it or the failure was logged. */
+    /**
+     * Publishes one event; completes when Redis accepted it or the failure was logged.
+     */
     public Mono<Void> publish(SessionRevoked revoked) {
         return Mono
             .defer(() -> this.pubSub.publish(this.channel, EventEnvelope.create(SessionRevoked.TYPE, 1, this.source,

@@ -55,10 +55,12 @@ public class SessionRevocations {
                 return Mono.empty();
             }
             try {
-                return Mono.just(new RevocationSignal.Revoked(this.codec.fromData(message.event(), SessionRevoked.class)));
+                return Mono
+                    .just(new RevocationSignal.Revoked(this.codec.fromData(message.event(), SessionRevoked.class)));
             }
             catch (InvalidEventException | IllegalArgumentException | NullPointerException ex) {
-                logger.warn("Skipping malformed session.revoked event " + message.event().id() + ": " + ex.getMessage());
+                logger
+                    .warn("Skipping malformed session.revoked event " + message.event().id() + ": " + ex.getMessage());
                 return Mono.empty();
             }
         }

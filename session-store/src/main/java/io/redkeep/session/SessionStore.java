@@ -28,10 +28,10 @@ import reactor.core.publisher.Mono;
  * pruned on every write;</li>
  * <li>{@code tk:session-id:{publicId}}: the token hash, for revoking by public id.</li>
  * </ul>
- * Every operation is one Lua script (one round trip). Creation and revocation are
- * durable writes (WAIT for a replica when there is one) so a Sentinel failover cannot
- * bring back a revoked session; revocations are announced on {@code tk:events:sessions}
- * through {@link SessionRevocationPublisher}.
+ * Every operation is one Lua script (one round trip). Creation and revocation are durable
+ * writes (WAIT for a replica when there is one) so a Sentinel failover cannot bring back
+ * a revoked session; revocations are announced on {@code tk:events:sessions} through
+ * {@link SessionRevocationPublisher}.
  */
 public class SessionStore {
 
@@ -98,7 +98,8 @@ public class SessionStore {
     /**
      * The session of a raw token, refreshing its idle timeout when the last refresh is
      * older than the touch interval (lookup and refresh are one round trip). Empty when
-     * the token is malformed, unknown, revoked, idle too long or past its absolute expiry.
+     * the token is malformed, unknown, revoked, idle too long or past its absolute
+     * expiry.
      */
     public Mono<SessionRecord> find(String token) {
         if (!SessionTokens.isWellFormed(token)) {
@@ -138,20 +139,23 @@ public class SessionStore {
      */
     public Mono<RevokedSession> revoke(String userId, String publicId, String reason) {
         Objects.requireNonNull(userId, "userId");
-        return Mono.defer(() -> this.state
-            .durably((commands) -> this.revokeScript
-                .<List<Object>>evalsha(commands, ScriptOutputType.MULTI, new String[] { sessionIdKey(publicId) },
-                        this.keys.prefix(), publicId, userId)
-                .next())
-            .flatMap((write) -> {
-                warnIfUnreplicated(write, "session revoke");
-                List<Object> reply = write.value();
-                if (reply.isEmpty() || reply.get(0) == null) {
-                    return Mono.empty();
-                }
-                RevokedSession revoked = new RevokedSession(publicId, (String) reply.get(1));
-                return this.publisher.publish(SessionRevoked.of(userId, List.of(revoked), reason)).thenReturn(revoked);
-            }));
+        return Mono.defer(
+                () -> this.state
+                    .durably(
+                            (commands) -> this.revokeScript
+                                .<List<Object>>evalsha(commands, ScriptOutputType.MULTI,
+                                        new String[] { sessionIdKey(publicId) }, this.keys.prefix(), publicId, userId)
+                                .next())
+                    .flatMap((write) -> {
+                        warnIfUnreplicated(write, "session revoke");
+                        List<Object> reply = write.value();
+                        if (reply.isEmpty() || reply.get(0) == null) {
+                            return Mono.empty();
+                        }
+                        RevokedSession revoked = new RevokedSession(publicId, (String) reply.get(1));
+                        return this.publisher.publish(SessionRevoked.of(userId, List.of(revoked), reason))
+                            .thenReturn(revoked);
+                    }));
     }
 
     /** Revokes every session of a user (logout-all). */
@@ -164,23 +168,24 @@ public class SessionStore {
      * the caller's session); {@code null} keeps none.
      */
     public Mono<List<RevokedSession>> revokeAllExcept(String userId, String keepPublicId, String reason) {
-        return Mono.defer(() -> this.state
-            .durably((commands) -> this.revokeAllScript
-                .<List<Object>>evalsha(commands, ScriptOutputType.MULTI, new String[] { indexKey(userId) },
-                        this.keys.prefix(), (keepPublicId != null) ? keepPublicId : "")
-                .next())
-            .flatMap((write) -> {
-                warnIfUnreplicated(write, "session revoke-all");
-                List<Object> reply = write.value();
-                List<RevokedSession> revoked = new ArrayList<>(reply.size() / 2);
-                for (int i = 0; i + 1 < reply.size(); i += 2) {
-                    revoked.add(new RevokedSession((String) reply.get(i), (String) reply.get(i + 1)));
-                }
-                if (revoked.isEmpty()) {
-                    return Mono.just(List.<RevokedSession>of());
-                }
-                return this.publisher.publish(SessionRevoked.of(userId, revoked, reason)).thenReturn(revoked);
-            }));
+        return Mono.defer(
+                () -> this.state
+                    .durably((commands) -> this.revokeAllScript
+                        .<List<Object>>evalsha(commands, ScriptOutputType.MULTI, new String[] { indexKey(userId) },
+                                this.keys.prefix(), (keepPublicId != null) ? keepPublicId : "")
+                        .next())
+                    .flatMap((write) -> {
+                        warnIfUnreplicated(write, "session revoke-all");
+                        List<Object> reply = write.value();
+                        List<RevokedSession> revoked = new ArrayList<>(reply.size() / 2);
+                        for (int i = 0; i + 1 < reply.size(); i += 2) {
+                            revoked.add(new RevokedSession((String) reply.get(i), (String) reply.get(i + 1)));
+                        }
+                        if (revoked.isEmpty()) {
+                            return Mono.just(List.<RevokedSession>of());
+                        }
+                        return this.publisher.publish(SessionRevoked.of(userId, revoked, reason)).thenReturn(revoked);
+                    }));
     }
 
     /**
@@ -202,7 +207,9 @@ public class SessionStore {
         return this.keys.key("user").tag(userId).part("sessions").build();
     }
 
-    /** The key mapping a public id to its token hash: {@code tk:session-id:{publicId}}. */
+    /**
+     * The key mapping a public id to its token hash: {@code tk:session-id:{publicId}}.
+     */
     public String sessionIdKey(String publicId) {
         return this.keys.key("session-id").tag(publicId).build();
     }

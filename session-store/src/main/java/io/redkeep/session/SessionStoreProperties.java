@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code redkeep.session.*}: session lifetimes (spec/http-api.md, "Authentication").
- * The writer's idle timeout is stored in every record, so readers (gateways) need only the
+ * {@code redkeep.session.*}: session lifetimes (spec/http-api.md, "Authentication"). The
+ * writer's idle timeout is stored in every record, so readers (gateways) need only the
  * touch interval.
  *
  * @param idleTimeout a session unused this long ends (sliding)

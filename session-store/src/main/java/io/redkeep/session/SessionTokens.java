@@ -80,7 +80,8 @@ public final class SessionTokens {
     static SecureRandom seededRandom() {
         try {
             SecureRandom random = SecureRandom.getInstance("DRBG");
-            // The first call seeds from the operating system (a blocking read); do it now.
+            // The first call seeds from the operating system (a blocking read); do it
+            // now.
             random.nextBytes(new byte[1]);
             return random;
         }

@@ -76,19 +76,17 @@ public class AuthEvents {
      * state change it reports has already happened in Redis.
      */
     public Mono<Void> appendNow(String type, String userId, Object data) {
-        return Mono.defer(() -> this.streams.append(STREAM, envelope(type, userId, data)))
-            .onErrorResume((ex) -> {
-                logger.warn("Could not append " + type + " to the auth stream: " + ex);
-                return Mono.empty();
-            })
-            .then();
+        return Mono.defer(() -> this.streams.append(STREAM, envelope(type, userId, data))).onErrorResume((ex) -> {
+            logger.warn("Could not append " + type + " to the auth stream: " + ex);
+            return Mono.empty();
+        }).then();
     }
 
     /**
      * Moves staged events to the stream, oldest first, in batches. Rows are claimed with
-     * {@code FOR UPDATE SKIP LOCKED} and deleted in the same transaction as their XADD, so
-     * instances never relay one row concurrently; a failed XADD rolls the batch back for
-     * the next sweep. Emits how many events were relayed.
+     * {@code FOR UPDATE SKIP LOCKED} and deleted in the same transaction as their XADD,
+     * so instances never relay one row concurrently; a failed XADD rolls the batch back
+     * for the next sweep. Emits how many events were relayed.
      */
     public Mono<Long> relay() {
         return relayBatch().expand((count) -> (count == RELAY_BATCH) ? relayBatch() : Mono.empty())

@@ -46,9 +46,10 @@ class LoginController {
         }
         String userAgent = exchange.getRequest().getHeaders().getFirst(HttpHeaders.USER_AGENT);
         return this.logins.login(request.email(), request.password(), caller.ip(), userAgent)
-            .doOnError(TooManyAttemptsException.class, (ex) -> exchange.getResponse()
-                .getHeaders()
-                .set(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds())))
+            .doOnError(TooManyAttemptsException.class,
+                    (ex) -> exchange.getResponse()
+                        .getHeaders()
+                        .set(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds())))
             .map((loggedIn) -> {
                 Instant expiresAt = loggedIn.session().session().expiresAt();
                 this.cookies.issue(exchange, loggedIn.session().token(), expiresAt);
@@ -65,10 +66,8 @@ class LoginController {
      * @param expiresAt the session's absolute expiry (it ends earlier if left idle)
      * @param user the user
      */
-    record LoginResponse(String token,
-            @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",
-                    timezone = "UTC") Instant expiresAt,
-            UserView user) {
+    record LoginResponse(String token, @JsonFormat(shape = JsonFormat.Shape.STRING,
+            pattern = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", timezone = "UTC") Instant expiresAt, UserView user) {
     }
 
 }

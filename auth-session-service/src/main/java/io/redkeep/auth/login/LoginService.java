@@ -93,8 +93,10 @@ public class LoginService {
             return Mono.empty();
         }
         return this.hasher.hash(password)
-            .flatMap((hash) -> this.users.updatePasswordHash(user.id(), hash, Instant.now().truncatedTo(ChronoUnit.MILLIS)))
-            .doOnNext((updated) -> logger.info("Rehashed the password of user " + user.id() + " with current parameters"))
+            .flatMap((hash) -> this.users.updatePasswordHash(user.id(), hash,
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS)))
+            .doOnNext(
+                    (updated) -> logger.info("Rehashed the password of user " + user.id() + " with current parameters"))
             .onErrorResume((ex) -> {
                 logger.warn("Rehash of user " + user.id() + " failed: " + ex);
                 return Mono.empty();

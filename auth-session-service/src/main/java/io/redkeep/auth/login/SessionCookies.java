@@ -12,9 +12,9 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * The browser cookies of spec/http-api.md: {@code rk_session} (the token; HttpOnly) and
  * {@code XSRF-TOKEN} (readable by scripts, echoed in {@code X-XSRF-TOKEN}), both
- * {@code SameSite=Lax; Path=/}, living until the session's absolute expiry. {@code Secure}
- * when configured or when the request reached the gateway over HTTPS: the gateway
- * (which strips client-sent {@code X-Forwarded-*}) reports that with
+ * {@code SameSite=Lax; Path=/}, living until the session's absolute expiry.
+ * {@code Secure} when configured or when the request reached the gateway over HTTPS: the
+ * gateway (which strips client-sent {@code X-Forwarded-*}) reports that with
  * {@code X-Forwarded-Proto}.
  */
 public class SessionCookies {
@@ -49,8 +49,7 @@ public class SessionCookies {
                 || "https".equalsIgnoreCase(request.getHeaders().getFirst("X-Forwarded-Proto"));
     }
 
-    private static ResponseCookie cookie(String name, String value, Duration maxAge, boolean secure,
-            boolean httpOnly) {
+    private static ResponseCookie cookie(String name, String value, Duration maxAge, boolean secure, boolean httpOnly) {
         return ResponseCookie.from(name, value)
             .path("/")
             .sameSite("Lax")

@@ -6,7 +6,10 @@ import java.util.Map;
 import io.redkeep.defaults.problem.ProblemCode;
 import io.redkeep.defaults.problem.ProblemException;
 
-/** {@code 429 too_many_attempts}: the account or IP is locked for {@link #retryAfterSeconds()}. */
+/**
+ * {@code 429 too_many_attempts}: the account or IP is locked for
+ * {@link #retryAfterSeconds()}.
+ */
 public class TooManyAttemptsException extends ProblemException {
 
     private final long retryAfterSeconds;

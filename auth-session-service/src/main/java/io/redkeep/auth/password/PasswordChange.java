@@ -20,8 +20,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Changing a password: the current one is verified, the new hash and its
- * {@code password.changed} event commit together, then every other session of the user
- * is revoked (the caller's is kept).
+ * {@code password.changed} event commit together, then every other session of the user is
+ * revoked (the caller's is kept).
  */
 public class PasswordChange {
 
@@ -46,7 +46,8 @@ public class PasswordChange {
 
     public Mono<Void> change(UUID userId, String currentSessionId, String currentPassword, String newPassword) {
         return this.users.findById(userId)
-            .switchIfEmpty(Mono.error(() -> new ProblemException(ProblemCode.UNAUTHENTICATED, "The user no longer exists")))
+            .switchIfEmpty(
+                    Mono.error(() -> new ProblemException(ProblemCode.UNAUTHENTICATED, "The user no longer exists")))
             .flatMap((user) -> {
                 List<FieldProblem> problems = new ArrayList<>();
                 UserInput.newPassword("newPassword", newPassword, user.email(), problems);
@@ -55,19 +56,18 @@ public class PasswordChange {
                 }
                 return this.hasher.matches(currentPassword, user.passwordHash()).flatMap((valid) -> {
                     if (!valid) {
-                        return Mono.error(new ProblemException(ProblemCode.INVALID_CREDENTIALS,
-                                "The current password is wrong"));
+                        return Mono.error(
+                                new ProblemException(ProblemCode.INVALID_CREDENTIALS, "The current password is wrong"));
                     }
                     return this.hasher.hash(newPassword);
                 });
             })
-            .flatMap((hash) -> this.users
-                .updatePasswordHash(userId, hash, Instant.now().truncatedTo(ChronoUnit.MILLIS))
+            .flatMap((hash) -> this.users.updatePasswordHash(userId, hash, Instant.now().truncatedTo(ChronoUnit.MILLIS))
                 .flatMap((user) -> this.events.stage(AuthEventTypes.PASSWORD_CHANGED, userId.toString(),
                         new AuthEventTypes.PasswordData(userId.toString())))
                 .as(this.transactions::transactional))
-            .then(Mono.defer(() -> this.revoker.revokeAllExcept(userId.toString(), currentSessionId,
-                    "password_changed")))
+            .then(Mono
+                .defer(() -> this.revoker.revokeAllExcept(userId.toString(), currentSessionId, "password_changed")))
             .then(Mono.defer(this.events::relay))
             .then();
     }

@@ -31,7 +31,7 @@ class PasswordController {
     @PostMapping("/api/auth/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> change(@RequestBody ChangeRequest request, @CurrentCaller Caller caller) {
-        if (caller == null || caller.userId() == null) {
+        if (caller == null || caller.isAnonymous()) {
             return Mono.error(new ProblemException(ProblemCode.UNAUTHENTICATED, "A session is required"));
         }
         List<FieldProblem> problems = new ArrayList<>();
@@ -40,8 +40,8 @@ class PasswordController {
         if (!problems.isEmpty()) {
             return Mono.error(ProblemException.validation(problems));
         }
-        return this.passwords.change(UUID.fromString(caller.userId()), caller.sessionId(), request.currentPassword(),
-                request.newPassword());
+        return this.passwords.change(UUID.fromString(caller.requireUserId()), caller.sessionId().orElse(null),
+                request.currentPassword(), request.newPassword());
     }
 
     record ChangeRequest(String currentPassword, String newPassword) {

@@ -10,6 +10,7 @@ import io.redkeep.defaults.identity.CurrentCaller;
 import io.redkeep.defaults.problem.ProblemCode;
 import io.redkeep.defaults.problem.ProblemException;
 import io.redkeep.session.SessionRecord;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -40,7 +41,9 @@ class SessionController {
     @PostMapping("/api/auth/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> logout(@CurrentCaller Caller caller, ServerWebExchange exchange) {
-        return signedIn(caller).then(this.revoker.revoke(caller.userId(), caller.sessionId(), "logout"))
+        return signedIn(caller)
+            .then(Mono
+                .defer(() -> this.revoker.revoke(caller.requireUserId(), caller.sessionId().orElse(null), "logout")))
             .doOnSuccess((revoked) -> this.cookies.clear(exchange))
             .then();
     }
@@ -48,15 +51,16 @@ class SessionController {
     @PostMapping("/api/auth/logout-all")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> logoutAll(@CurrentCaller Caller caller, ServerWebExchange exchange) {
-        return signedIn(caller).then(this.revoker.revokeAllExcept(caller.userId(), null, "logout_all"))
+        return signedIn(caller)
+            .then(Mono.defer(() -> this.revoker.revokeAllExcept(caller.requireUserId(), null, "logout_all")))
             .doOnSuccess((revoked) -> this.cookies.clear(exchange))
             .then();
     }
 
     @GetMapping("/api/auth/sessions")
     Mono<SessionPage> sessions(@CurrentCaller Caller caller) {
-        return signedIn(caller).thenMany(this.revoker.list(caller.userId()))
-            .map((record) -> SessionView.of(record, caller.sessionId()))
+        return signedIn(caller).thenMany(Flux.defer(() -> this.revoker.list(caller.requireUserId())))
+            .map((record) -> SessionView.of(record, caller.sessionId().orElse(null)))
             .collectList()
             .map(SessionPage::new);
     }
@@ -64,10 +68,10 @@ class SessionController {
     @DeleteMapping("/api/auth/sessions/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> delete(@PathVariable("id") String id, @CurrentCaller Caller caller, ServerWebExchange exchange) {
-        return signedIn(caller).then(this.revoker.revoke(caller.userId(), id, "deleted"))
+        return signedIn(caller).then(Mono.defer(() -> this.revoker.revoke(caller.requireUserId(), id, "deleted")))
             .switchIfEmpty(Mono.error(() -> new ProblemException(ProblemCode.NOT_FOUND, "No such session")))
             .doOnNext((revoked) -> {
-                if (id.equals(caller.sessionId())) {
+                if (caller.sessionId().filter(id::equals).isPresent()) {
                     this.cookies.clear(exchange);
                 }
             })
@@ -75,7 +79,7 @@ class SessionController {
     }
 
     private static Mono<Void> signedIn(Caller caller) {
-        if (caller == null || caller.userId() == null) {
+        if (caller == null || caller.isAnonymous()) {
             return Mono.error(new ProblemException(ProblemCode.UNAUTHENTICATED, "A session is required"));
         }
         return Mono.empty();
@@ -87,8 +91,9 @@ class SessionController {
     /**
      * A session as its owner sees it: public id only, never the token.
      */
-    record SessionView(String id, @JsonFormat(shape = JsonFormat.Shape.STRING,
-            pattern = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", timezone = "UTC") Instant createdAt,
+    record SessionView(String id,
+            @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",
+                    timezone = "UTC") Instant createdAt,
             @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",
                     timezone = "UTC") Instant lastActiveAt,
             @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",

@@ -76,7 +76,8 @@ public class UserAccounts {
     public Mono<UserView> profile(UUID userId) {
         return this.profiles.get(userId.toString(), PROFILE, () -> this.users.findById(userId).map(UserView::of))
             .map((result) -> result.value())
-            .switchIfEmpty(Mono.error(() -> new ProblemException(ProblemCode.UNAUTHENTICATED, "The user no longer exists")));
+            .switchIfEmpty(
+                    Mono.error(() -> new ProblemException(ProblemCode.UNAUTHENTICATED, "The user no longer exists")));
     }
 
     /**
@@ -85,14 +86,16 @@ public class UserAccounts {
      */
     public Mono<UserView> rename(UUID userId, String displayName) {
         return this.users.updateDisplayName(userId, displayName, Instant.now().truncatedTo(ChronoUnit.MILLIS))
-            .switchIfEmpty(Mono.error(() -> new ProblemException(ProblemCode.UNAUTHENTICATED, "The user no longer exists")))
+            .switchIfEmpty(
+                    Mono.error(() -> new ProblemException(ProblemCode.UNAUTHENTICATED, "The user no longer exists")))
             .flatMap((user) -> this.events.stage(AuthEventTypes.USER_UPDATED, user.id().toString(), userData(user))
                 .thenReturn(user))
             .as(this.transactions::transactional)
             .flatMap((user) -> this.profiles.evict(userId.toString(), PROFILE)
                 .then(this.sessions.updateUser(user.id().toString(), user.displayName(), user.role()))
                 .onErrorResume((ex) -> {
-                    // The change is committed; a cache or session copy lagging is not worth a 5xx.
+                    // The change is committed; a cache or session copy lagging is not
+                    // worth a 5xx.
                     logger.warn("Profile cache or session update after rename failed: " + ex);
                     return Mono.empty();
                 })

@@ -83,10 +83,10 @@ class UserController {
     }
 
     private static Mono<UUID> userId(Caller caller) {
-        if (caller == null || caller.userId() == null) {
+        if (caller == null || caller.isAnonymous()) {
             return Mono.error(new ProblemException(ProblemCode.UNAUTHENTICATED, "A session is required"));
         }
-        return Mono.just(UUID.fromString(caller.userId()));
+        return Mono.just(UUID.fromString(caller.requireUserId()));
     }
 
     record RegisterRequest(String email, String password, String displayName) {

@@ -24,8 +24,8 @@ public final class UserInput {
     private static final Pattern EDGE_WHITESPACE = Pattern.compile("^[\\p{IsWhite_Space}]+|[\\p{IsWhite_Space}]+$");
 
     /**
-     * A pragmatic address check: a dot-atom local part (letters of any script allowed) and
-     * a domain of at least two labels with an alphabetic top-level label.
+     * A pragmatic address check: a dot-atom local part (letters of any script allowed)
+     * and a domain of at least two labels with an alphabetic top-level label.
      */
     private static final Pattern EMAIL = Pattern
         .compile("[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+(\\.[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+)*"
@@ -104,7 +104,10 @@ public final class UserInput {
         return trimmed;
     }
 
-    /** Strips Unicode white space (including no-break and ideographic spaces) at both ends. */
+    /**
+     * Strips Unicode white space (including no-break and ideographic spaces) at both
+     * ends.
+     */
     static String trim(String value) {
         return EDGE_WHITESPACE.matcher(value).replaceAll("");
     }

@@ -70,7 +70,9 @@ public class UserRepository {
             .timeout(this.timeout);
     }
 
-    /** As {@link #findByEmail} as a stream (zero or one user), for the directory search. */
+    /**
+     * As {@link #findByEmail} as a stream (zero or one user), for the directory search.
+     */
     public Flux<User> searchByEmail(String email) {
         return findByEmail(email).flux();
     }

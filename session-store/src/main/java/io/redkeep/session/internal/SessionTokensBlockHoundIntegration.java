@@ -5,8 +5,8 @@ import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
  * Lets {@code SessionTokens} seed its DRBG from the operating system once, whichever
- * thread first loads the class (a gateway's event loop, typically); later calls never read
- * from the operating system.
+ * thread first loads the class (a gateway's event loop, typically); later calls never
+ * read from the operating system.
  */
 public class SessionTokensBlockHoundIntegration implements BlockHoundIntegration {
 
