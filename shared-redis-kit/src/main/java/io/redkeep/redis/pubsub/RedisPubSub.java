@@ -11,7 +11,7 @@ import io.redkeep.redis.event.EventCodec;
 import io.redkeep.redis.event.EventEnvelope;
 import io.redkeep.redis.pubsub.internal.PubSubMetrics;
 import io.redkeep.redis.pubsub.internal.SupervisedPubSubConnection;
-import io.redkeep.redis.pubsub.internal.SupervisedPubSubConnection.Topic;
+import io.redkeep.redis.pubsub.internal.Topic;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

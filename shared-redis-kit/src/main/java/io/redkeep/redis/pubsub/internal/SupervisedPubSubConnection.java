@@ -3,10 +3,7 @@ package io.redkeep.redis.pubsub.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -16,13 +13,12 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.redkeep.redis.event.EventEnvelope;
-import io.redkeep.redis.event.InvalidEventException;
 import io.redkeep.redis.pubsub.ChannelSignal;
-import io.redkeep.redis.pubsub.ChannelSignal.Message;
 import io.redkeep.redis.pubsub.PubSubProperties;
+import io.redkeep.redis.pubsub.internal.TopicRegistry.Entry;
+import io.redkeep.redis.pubsub.internal.TopicRegistry.Joined;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
@@ -56,17 +52,16 @@ public final class SupervisedPubSubConnection implements AutoCloseable {
 
     private final String probeChannel;
 
-    private final String probePrefix;
-
     private final Function<String, Mono<Long>> probePublisher;
 
-    private final Function<String, EventEnvelope> decoder;
+    private final MessageDispatcher dispatcher;
+
+    private final TopicRegistry registry = new TopicRegistry();
 
     private final Scheduler scheduler = Schedulers.parallel();
 
-    // Read lock-free by the dispatching event loop; changed only under this.
-    private final Map<Topic, Entry> topics = new ConcurrentHashMap<>();
-
+    // Connection state, guarded by this; the registry is only changed under this lock
+    // when its change must be atomic with the connection's.
     private StatefulRedisPubSubConnection<String, String> connection;
 
     private boolean connecting;
@@ -98,9 +93,9 @@ public final class SupervisedPubSubConnection implements AutoCloseable {
         this.properties = properties;
         this.metrics = metrics;
         this.probeChannel = probeChannel;
-        this.probePrefix = probePrefix;
         this.probePublisher = probePublisher;
-        this.decoder = decoder;
+        this.dispatcher = new MessageDispatcher(this.registry, probeChannel, probePrefix,
+                () -> this.lastProbeNanos = System.nanoTime(), metrics, decoder);
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
@@ -109,11 +104,12 @@ public final class SupervisedPubSubConnection implements AutoCloseable {
         });
     }
 
-    /** A lazy, unbounded flux of signals for one channel or pattern. */
+    /** A lazy flux of signals for one channel or pattern. */
     public Flux<ChannelSignal> subscribe(Topic topic) {
         return Flux.create((sink) -> register(topic, sink), FluxSink.OverflowStrategy.BUFFER);
     }
 
+    /** Whether the connection is up with every subscription confirmed. */
     public synchronized boolean connected() {
         return this.connection != null && !this.connecting;
     }
@@ -123,35 +119,28 @@ public final class SupervisedPubSubConnection implements AutoCloseable {
         // own buffer stays empty: the mailbox's bound is the only one.
         SubscriberMailbox mailbox = new SubscriberMailbox(topic.name(), sink, this.properties.bufferSize(),
                 this.metrics.dropped(), this.scheduler.createWorker());
-        Entry entry;
-        boolean announce = false;
+        Joined joined;
         StatefulRedisPubSubConnection<String, String> sendOn = null;
         synchronized (this) {
             if (this.closed) {
                 sink.error(new IllegalStateException("pub/sub is closed"));
                 return;
             }
-            entry = this.topics.computeIfAbsent(topic, Entry::new);
-            boolean first = entry.mailboxes.isEmpty();
-            entry.mailboxes.add(mailbox);
-            if (entry.confirmed) {
-                announce = true;
-            }
-            else if (first && this.connection != null) {
+            joined = this.registry.join(topic, mailbox);
+            if (!joined.confirmed() && joined.first() && this.connection != null) {
                 sendOn = this.connection;
             }
         }
         sink.onDispose(() -> release(topic, mailbox));
-        if (announce) {
+        if (joined.confirmed()) {
             mailbox.announce();
         }
         if (sendOn != null) {
             StatefulRedisPubSubConnection<String, String> on = sendOn;
-            Entry subscribed = entry;
             (topic.pattern() ? on.async().psubscribe(topic.name()) : on.async().subscribe(topic.name()))
                 .whenComplete((ok, error) -> {
                     if (error == null) {
-                        confirm(on, List.of(subscribed), false);
+                        confirm(on, List.of(joined.entry()), false);
                     }
                 });
         }
@@ -160,13 +149,11 @@ public final class SupervisedPubSubConnection implements AutoCloseable {
 
     private void release(Topic topic, SubscriberMailbox mailbox) {
         mailbox.dispose();
-        StatefulRedisPubSubConnection<String, String> unsubscribeOn = null;
+        StatefulRedisPubSubConnection<String, String> unsubscribeOn;
         synchronized (this) {
-            Entry entry = this.topics.get(topic);
-            if (entry == null || !entry.mailboxes.remove(mailbox) || !entry.mailboxes.isEmpty()) {
+            if (!this.registry.leave(topic, mailbox)) {
                 return;
             }
-            this.topics.remove(topic);
             unsubscribeOn = this.connection;
         }
         if (unsubscribeOn != null) {
@@ -182,17 +169,12 @@ public final class SupervisedPubSubConnection implements AutoCloseable {
     }
 
     private void confirm(StatefulRedisPubSubConnection<String, String> on, List<Entry> entries, boolean restored) {
-        List<SubscriberMailbox> notify = new ArrayList<>();
+        List<SubscriberMailbox> notify;
         synchronized (this) {
             if (this.connection != on) {
                 return;
             }
-            for (Entry entry : entries) {
-                if (this.topics.get(entry.topic) == entry) {
-                    entry.confirmed = true;
-                    notify.addAll(entry.mailboxes);
-                }
-            }
+            notify = this.registry.confirm(entries);
         }
         for (SubscriberMailbox mailbox : notify) {
             if (restored) {
@@ -241,7 +223,7 @@ public final class SupervisedPubSubConnection implements AutoCloseable {
     }
 
     private void connected(StatefulRedisPubSubConnection<String, String> connection) {
-        connection.addListener(new Dispatcher());
+        connection.addListener(this.dispatcher);
         List<Entry> snapshot;
         synchronized (this) {
             if (this.closed) {
@@ -250,13 +232,13 @@ public final class SupervisedPubSubConnection implements AutoCloseable {
             }
             this.connection = connection;
             this.lastProbeNanos = System.nanoTime();
-            snapshot = new ArrayList<>(this.topics.values());
+            snapshot = this.registry.snapshot();
         }
         List<String> channels = new ArrayList<>();
         List<String> patterns = new ArrayList<>();
         channels.add(this.probeChannel);
         for (Entry entry : snapshot) {
-            (entry.topic.pattern() ? patterns : channels).add(entry.topic.name());
+            (entry.topic().pattern() ? patterns : channels).add(entry.topic().name());
         }
         CompletableFuture<Void> subscribed = connection.async()
             .subscribe(channels.toArray(String[]::new))
@@ -268,25 +250,30 @@ public final class SupervisedPubSubConnection implements AutoCloseable {
             .whenComplete((ok, error) -> {
                 if (error != null) {
                     lost(connection, "resubscribe failed: " + error);
-                    return;
                 }
-                boolean restored;
-                synchronized (this) {
-                    if (this.connection != connection) {
-                        return;
-                    }
-                    this.connecting = false;
-                    this.failedAttempts = 0;
-                    restored = this.everConnected;
-                    this.everConnected = true;
+                else {
+                    resubscribed(connection, snapshot);
                 }
-                if (restored) {
-                    this.metrics.reconnects().increment();
-                    logger.info("Pub/sub connection to " + this.uri + " re-established, " + snapshot.size()
-                            + " subscriptions restored");
-                }
-                confirm(connection, snapshot, true);
             });
+    }
+
+    private void resubscribed(StatefulRedisPubSubConnection<String, String> connection, List<Entry> snapshot) {
+        boolean restored;
+        synchronized (this) {
+            if (this.connection != connection) {
+                return;
+            }
+            this.connecting = false;
+            this.failedAttempts = 0;
+            restored = this.everConnected;
+            this.everConnected = true;
+        }
+        if (restored) {
+            this.metrics.reconnects().increment();
+            logger.info("Pub/sub connection to " + this.uri + " re-established, " + snapshot.size()
+                    + " subscriptions restored");
+        }
+        confirm(connection, snapshot, true);
     }
 
     private void retryLater(Throwable error) {
@@ -298,7 +285,7 @@ public final class SupervisedPubSubConnection implements AutoCloseable {
             this.failedAttempts++;
             long exponential = MIN_BACKOFF.toMillis() << Math.min(this.failedAttempts, 10);
             long bounded = Math.min(this.properties.reconnectBackoff().toMillis(), exponential);
-            // Full jitter on the upper half so a fleet does not reconnect in lockstep.
+            // Jitter over the upper half so a fleet does not reconnect in lockstep.
             delay = bounded / 2 + ThreadLocalRandom.current().nextLong(bounded / 2 + 1);
         }
         logger.warn("Pub/sub connection to " + this.uri + " failed, retrying in " + delay + " ms: " + error);
@@ -314,7 +301,7 @@ public final class SupervisedPubSubConnection implements AutoCloseable {
             lost = this.connection;
             this.connection = null;
             this.connecting = true;
-            this.topics.values().forEach((entry) -> entry.confirmed = false);
+            this.registry.unconfirmAll();
         }
         logger.warn("Pub/sub connection to " + this.uri + " lost (" + reason + "), reconnecting");
         lost.closeAsync();
@@ -342,7 +329,7 @@ public final class SupervisedPubSubConnection implements AutoCloseable {
     @Override
     public void close() {
         StatefulRedisPubSubConnection<String, String> current;
-        List<SubscriberMailbox> mailboxes = new ArrayList<>();
+        List<SubscriberMailbox> mailboxes;
         synchronized (this) {
             if (this.closed) {
                 return;
@@ -353,79 +340,13 @@ public final class SupervisedPubSubConnection implements AutoCloseable {
             if (this.probeTicker != null) {
                 this.probeTicker.dispose();
             }
-            this.topics.values().forEach((entry) -> mailboxes.addAll(entry.mailboxes));
-            this.topics.clear();
+            mailboxes = this.registry.clear();
         }
         mailboxes.forEach(SubscriberMailbox::complete);
         if (current != null) {
             current.closeAsync();
         }
         this.client.shutdownAsync();
-    }
-
-    /**
-     * A channel or a pattern.
-     *
-     * @param name the channel name or glob pattern
-     * @param pattern whether {@code name} is a pattern
-     */
-    public record Topic(String name, boolean pattern) {
-    }
-
-    private static final class Entry {
-
-        private final Topic topic;
-
-        private final List<SubscriberMailbox> mailboxes = new CopyOnWriteArrayList<>();
-
-        // Guarded by the connection's lock.
-        private boolean confirmed;
-
-        private Entry(Topic topic) {
-            this.topic = topic;
-        }
-
-    }
-
-    private final class Dispatcher extends RedisPubSubAdapter<String, String> {
-
-        @Override
-        public void message(String channel, String payload) {
-            if (channel.equals(SupervisedPubSubConnection.this.probeChannel)) {
-                SupervisedPubSubConnection.this.lastProbeNanos = System.nanoTime();
-                return;
-            }
-            dispatch(new Topic(channel, false), channel, null, payload);
-        }
-
-        @Override
-        public void message(String pattern, String channel, String payload) {
-            if (!channel.startsWith(SupervisedPubSubConnection.this.probePrefix)) {
-                dispatch(new Topic(pattern, true), channel, pattern, payload);
-            }
-        }
-
-        private void dispatch(Topic topic, String channel, String pattern, String payload) {
-            SupervisedPubSubConnection.this.metrics.received().increment();
-            Entry entry = SupervisedPubSubConnection.this.topics.get(topic);
-            if (entry == null || entry.mailboxes.isEmpty()) {
-                return;
-            }
-            EventEnvelope event;
-            try {
-                event = SupervisedPubSubConnection.this.decoder.apply(payload);
-            }
-            catch (InvalidEventException ex) {
-                SupervisedPubSubConnection.this.metrics.rejected().increment();
-                logger.debug("Ignoring a message on " + channel + " that is not an event envelope: " + ex.getMessage());
-                return;
-            }
-            Message message = new Message(channel, pattern, event);
-            for (SubscriberMailbox mailbox : entry.mailboxes) {
-                mailbox.offer(message);
-            }
-        }
-
     }
 
 }
