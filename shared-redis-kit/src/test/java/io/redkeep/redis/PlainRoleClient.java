@@ -68,7 +68,8 @@ public final class PlainRoleClient implements RedisRoleClient, AutoCloseable {
         return this.connection.isOpen();
     }
 
-    // Merge of kit-core's RedisRoleClient additions: no replicas here, so nothing to wait for.
+    // Merge of kit-core's RedisRoleClient additions: no replicas here, so nothing to wait
+    // for.
     @Override
     public <T> Mono<DurableWrite<T>> durably(Function<RedisReactiveCommands<String, String>, Mono<T>> write) {
         return mono(write).map((value) -> new DurableWrite<>(value, 0, 0));
