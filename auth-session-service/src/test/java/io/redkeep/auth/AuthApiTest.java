@@ -78,6 +78,14 @@ abstract class AuthApiTest {
             .issue(Caller.user(record.userId(), record.publicId(), record.role(), record.displayName(), record.ip()));
     }
 
+    /**
+     * The public id of the session of {@code token} (a fixture, as the gateway would
+     * resolve it).
+     */
+    String publicIdOf(String sessionToken) {
+        return this.sessions.find(sessionToken).map(SessionRecord::publicId).block(Duration.ofSeconds(10));
+    }
+
     WebTestClient.ResponseSpec post(String path, String bearer, Object body) {
         WebTestClient.RequestBodySpec spec = this.client.post()
             .uri(path)

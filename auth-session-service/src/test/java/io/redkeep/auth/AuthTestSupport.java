@@ -30,6 +30,8 @@ final class AuthTestSupport {
 
     private static StatefulRedisConnection<String, String> connection;
 
+    private static PostgresDatabase database;
+
     private AuthTestSupport() {
     }
 
@@ -39,6 +41,7 @@ final class AuthTestSupport {
      */
     static void register(DynamicPropertyRegistry registry, RedisServer redis) {
         PostgresDatabase database = PostgresServer.shared().createDatabase("auth");
+        AuthTestSupport.database = database;
         registry.add("redkeep.postgres.host", database::host);
         registry.add("redkeep.postgres.port", database::port);
         registry.add("redkeep.postgres.database", database::database);
@@ -51,6 +54,11 @@ final class AuthTestSupport {
         // quick.
         registry.add("redkeep.auth.password.memory-kib", () -> "1024");
         registry.add("redkeep.auth.password.iterations", () -> "1");
+    }
+
+    /** The database of the most recently created test context. */
+    static PostgresDatabase database() {
+        return database;
     }
 
     static synchronized RedisCommands<String, String> redis() {

@@ -1,11 +1,18 @@
 package io.redkeep.auth;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.redkeep.auth.password.PasswordHasher;
 import io.redkeep.session.SessionTokens;
+import io.redkeep.testsupport.PostgresDatabase;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -156,7 +163,7 @@ class LoginAndSessionsIntegrationTests extends AuthApiTest {
         String userId = register(email, "All");
         String first = login(email, PASSWORD, ip());
         String second = login(email, PASSWORD, ip());
-        String firstPublicId = this.sessions.find(first).block().publicId();
+        String firstPublicId = publicIdOf(first);
         post("/api/auth/logout-all", tokenFor(second), null).expectStatus().isNoContent();
         StepVerifier.create(this.sessions.find(first)).verifyComplete();
         StepVerifier.create(this.sessions.find(second)).verifyComplete();
@@ -174,7 +181,7 @@ class LoginAndSessionsIntegrationTests extends AuthApiTest {
         String alice = login(aliceEmail, PASSWORD, ip());
         String aliceOther = login(aliceEmail, PASSWORD, ip());
         String bob = login(bobEmail, PASSWORD, ip());
-        String aliceOtherId = this.sessions.find(aliceOther).block().publicId();
+        String aliceOtherId = publicIdOf(aliceOther);
         this.client.delete()
             .uri("/api/auth/sessions/" + aliceOtherId)
             .header("Authorization", "Bearer " + tokenFor(bob))
@@ -238,6 +245,50 @@ class LoginAndSessionsIntegrationTests extends AuthApiTest {
             assertThat(entry.get("type")).isEqualTo("password.changed");
             assertThat(entry.get("envelope")).contains(userId);
         });
+    }
+
+    @Test
+    void loginRehashesAPasswordHashedWithOtherParameters() throws Exception {
+        String email = email("rehash");
+        String userId = register(email, "Rehash");
+        PasswordHasher older = new PasswordHasher(new AuthProperties.Password(2048, 1, 1, 16, 32, 1, 4));
+        String oldHash = older.hash(PASSWORD).block(Duration.ofSeconds(30));
+        older.destroy();
+        PostgresDatabase db = AuthTestSupport.database();
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+                PreparedStatement update = connection
+                    .prepareStatement("update users set password_hash = ? where id = ?::uuid")) {
+            update.setString(1, oldHash);
+            update.setString(2, userId);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        login(email, PASSWORD, ip());
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+                PreparedStatement select = connection
+                    .prepareStatement("select password_hash from users where id = ?::uuid")) {
+            select.setString(1, userId);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                assertThat(rows.getString(1)).startsWith("$argon2id$v=19$m=1024,t=1,p=1$").isNotEqualTo(oldHash);
+            }
+        }
+        login(email, PASSWORD, ip());
+    }
+
+    @Test
+    void sessionEndpointsNeedASignedInCaller() {
+        String anonymous = anonymousToken(ip());
+        get("/api/auth/sessions", anonymous).expectStatus().isUnauthorized();
+        post("/api/auth/logout-all", anonymous, null).expectStatus().isUnauthorized();
+        post("/api/auth/password", anonymous, Map.of("currentPassword", PASSWORD, "newPassword", "another secret!"))
+            .expectStatus()
+            .isUnauthorized();
+        this.client.delete()
+            .uri("/api/auth/sessions/0192f1c8-0000-7000-8000-000000000001")
+            .header("Authorization", "Bearer " + anonymous)
+            .exchange()
+            .expectStatus()
+            .isUnauthorized();
     }
 
 }

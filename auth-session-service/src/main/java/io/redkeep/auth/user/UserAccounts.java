@@ -110,7 +110,7 @@ public class UserAccounts {
 
     static AuthEventTypes.UserData userData(User user) {
         return new AuthEventTypes.UserData(user.id().toString(), user.displayName(), user.role(),
-                user.createdAt().toString());
+                UserView.timestamp(user.createdAt()));
     }
 
 }
