@@ -117,6 +117,15 @@ public class SessionStore {
             .map((reply) -> SessionRecord.fromHash(tokenHash, toMap(reply, 0, reply.size())));
     }
 
+    /**
+     * Refreshes the idle timeout of a session a gateway serves from a local cache (the
+     * same script as {@link #findByHash}: a refresh at most once per touch interval).
+     * Emits {@code false} when the session is gone: evict it.
+     */
+    public Mono<Boolean> touch(String tokenHash) {
+        return findByHash(tokenHash).hasElement();
+    }
+
     /** Every live session of a user, oldest first; drops index entries of dead ones. */
     public Flux<SessionRecord> list(String userId) {
         return this.listScript

@@ -165,6 +165,15 @@ class SessionStoreIntegrationTests {
         StepVerifier.create(touching.find(issued.token()))
             .assertNext((record) -> assertThat(record.lastActiveAt()).isAfter(created))
             .verifyComplete();
+        String tokenHash = SessionTokens.hash(issued.token());
+        Thread.sleep(600);
+        StepVerifier.create(touching.touch(tokenHash)).expectNext(true).verifyComplete();
+        StepVerifier.create(touching.find(issued.token()))
+            .assertNext((record) -> assertThat(record.lastActiveAt()).isAfter(created.plusMillis(1100)))
+            .verifyComplete();
+        StepVerifier.create(touching.touch(SessionTokens.hash(SessionTokens.newToken())))
+            .expectNext(false)
+            .verifyComplete();
     }
 
     @Test
