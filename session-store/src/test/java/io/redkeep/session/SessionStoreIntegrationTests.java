@@ -12,11 +12,7 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.redkeep.redis.RedisRoles;
-import io.redkeep.redis.event.EventCodec;
-import io.redkeep.redis.pubsub.PubSubProperties;
-import io.redkeep.redis.pubsub.RedisPubSub;
 import io.redkeep.session.SessionRevocations.RevocationSignal;
 import io.redkeep.testsupport.RedisServer;
 import io.redkeep.testsupport.TestTags;
@@ -32,7 +28,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -310,20 +305,10 @@ class SessionStoreIntegrationTests {
         return texts;
     }
 
+    /** The module's auto-configuration on top of the kit's, as a service gets it. */
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class App {
-
-        @Bean
-        EventCodec eventCodec() {
-            return new EventCodec();
-        }
-
-        @Bean(destroyMethod = "close")
-        RedisPubSub redisPubSub(RedisRoles roles, EventCodec codec) {
-            return new RedisPubSub(roles.state(), roles.keys(), codec, PubSubProperties.defaults(),
-                    new SimpleMeterRegistry());
-        }
 
     }
 
