@@ -1,6 +1,7 @@
 package io.redkeep.session;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -241,8 +242,8 @@ public class SessionStore {
         return Long.toString(duration.toMillis());
     }
 
-    private static java.time.Instant instant(long millis) {
-        return java.time.Instant.ofEpochMilli(millis);
+    private static Instant instant(long millis) {
+        return Instant.ofEpochMilli(millis);
     }
 
 }

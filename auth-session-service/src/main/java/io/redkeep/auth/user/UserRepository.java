@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DuplicateKeyException;
