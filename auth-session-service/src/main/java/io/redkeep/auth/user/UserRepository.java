@@ -69,13 +69,6 @@ public class UserRepository {
             .timeout(this.timeout);
     }
 
-    /**
-     * As {@link #findByEmail} as a stream (zero or one user), for the directory search.
-     */
-    public Flux<User> searchByEmail(String email) {
-        return findByEmail(email).flux();
-    }
-
     public Mono<User> updateDisplayName(UUID id, String displayName, Instant now) {
         return this.db
             .sql("update users set display_name = :displayName, updated_at = :now where id = :id returning " + COLUMNS)
