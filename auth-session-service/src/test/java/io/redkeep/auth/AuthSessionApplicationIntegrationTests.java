@@ -1,32 +1,42 @@
 package io.redkeep.auth;
 
-import org.junit.jupiter.api.Test;
-
 import io.redkeep.defaults.identity.Caller;
 import io.redkeep.defaults.identity.InternalTokenIssuer;
+import io.redkeep.testsupport.RedisServer;
+import io.redkeep.testsupport.TestTags;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The service boots with the shared defaults: public health, problem+json 401 without an
- * internal token, problem+json 404 with one.
+ * The service boots with the shared defaults against real PostgreSQL (Flyway) and Redis:
+ * public health, problem+json 401 without an internal token, problem+json 404 with one.
  */
 // Generous client timeout: first requests of a cold JVM on a loaded CI machine take
 // seconds.
+@Tag(TestTags.REDIS)
+@Tag(TestTags.POSTGRES)
 @AutoConfigureWebTestClient(timeout = "30s")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "redkeep.security.internal-key=test-internal-key-0123456789abcdef-0123")
-class AuthSessionApplicationTests {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuthSessionApplicationIntegrationTests {
 
     @Autowired
     WebTestClient client;
 
     @Autowired
     InternalTokenIssuer issuer;
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        AuthTestSupport.register(registry, RedisServer.shared());
+    }
 
     @Test
     void healthAndPrometheusArePublic() {
@@ -78,13 +88,13 @@ class AuthSessionApplicationTests {
     @Test
     void anonymousTokensPassOnlyOnRegisterAndLogin() {
         String anonymous = this.issuer.issue(Caller.anonymous("203.0.113.7"));
-        // Past security (no endpoint yet, so 404), unlike any user path.
+        // Past security (no body, so 400), unlike any user path.
         this.client.post()
             .uri("/api/auth/login")
             .headers((headers) -> headers.setBearerAuth(anonymous))
             .exchange()
             .expectStatus()
-            .isNotFound();
+            .isBadRequest();
         this.client.get()
             .uri("/api/auth/me")
             .headers((headers) -> headers.setBearerAuth(anonymous))
