@@ -26,7 +26,7 @@ class RedisPubSubIntegrationTests {
 
     private static final int BUFFER = 64;
 
-    private final PubSubFixture fixture = new PubSubFixture(RedisServer.shared().uri(), BUFFER);
+    private final PubSubFixture fixture = PubSubFixture.on(RedisServer.shared(), BUFFER);
 
     @AfterEach
     void close() {
@@ -77,21 +77,21 @@ class RedisPubSubIntegrationTests {
         assertThat(numsub(channel)).as("one subscriber left keeps the channel").isEqualTo(1);
 
         second.dispose();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !this.fixture.role.sync().pubsubChannels().contains(channel));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !this.fixture.kit.sync().pubsubChannels().contains(channel));
     }
 
     @Test
     void patternsAreReferenceCountedToo() {
         String pattern = this.fixture.keys.key("refcount").tag(java.util.UUID.randomUUID().toString()).build() + "*";
-        long before = this.fixture.role.sync().pubsubNumpat();
+        long before = this.fixture.kit.sync().pubsubNumpat();
         Disposable first = this.fixture.pubSub.subscribePattern(pattern).subscribe();
         Disposable second = this.fixture.pubSub.subscribePattern(pattern).subscribe();
-        await().atMost(Duration.ofSeconds(5)).until(() -> this.fixture.role.sync().pubsubNumpat() == before + 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> this.fixture.kit.sync().pubsubNumpat() == before + 1);
         first.dispose();
         await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> true);
-        assertThat(this.fixture.role.sync().pubsubNumpat()).isEqualTo(before + 1);
+        assertThat(this.fixture.kit.sync().pubsubNumpat()).isEqualTo(before + 1);
         second.dispose();
-        await().atMost(Duration.ofSeconds(5)).until(() -> this.fixture.role.sync().pubsubNumpat() == before);
+        await().atMost(Duration.ofSeconds(5)).until(() -> this.fixture.kit.sync().pubsubNumpat() == before);
     }
 
     @Test
@@ -121,7 +121,7 @@ class RedisPubSubIntegrationTests {
         String channel = this.fixture.channel("events");
         EventEnvelope event = PubSubFixture.event(3);
         StepVerifier.create(this.fixture.pubSub.subscribe(channel)).expectNext(new Subscribed(channel)).then(() -> {
-            this.fixture.role.sync().publish(channel, "{\"not\":\"an envelope\"}");
+            this.fixture.kit.sync().publish(channel, "{\"not\":\"an envelope\"}");
             this.fixture.pubSub.publish(channel, event).subscribe();
         }).expectNext(new Message(channel, null, event)).thenCancel().verify(Duration.ofSeconds(5));
         assertThat(this.fixture.counter("rejected")).isEqualTo(1);
@@ -135,7 +135,7 @@ class RedisPubSubIntegrationTests {
     }
 
     private long numsub(String channel) {
-        return this.fixture.role.sync().pubsubNumsub(channel).getOrDefault(channel, 0L);
+        return this.fixture.kit.sync().pubsubNumsub(channel).getOrDefault(channel, 0L);
     }
 
 }

@@ -11,9 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.redkeep.redis.PlainRoleClient;
-import io.redkeep.redis.RedisKeys;
-import io.redkeep.redis.RedisRole;
+import io.redkeep.redis.KitFixture;
 import io.redkeep.redis.event.EventCodec;
 import io.redkeep.redis.event.EventEnvelope;
 import io.redkeep.testsupport.RedisServer;
@@ -34,7 +32,7 @@ class EventStreamsIntegrationTests {
 
     private static final Duration CLAIM_IDLE = Duration.ofMillis(500);
 
-    private final PlainRoleClient state = new PlainRoleClient(RedisRole.STATE, RedisServer.shared().uri());
+    private final KitFixture kit = KitFixture.on(RedisServer.shared());
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -42,8 +40,8 @@ class EventStreamsIntegrationTests {
             Duration.ofMillis(400), CLAIM_IDLE, Duration.ofMillis(200), 5, Duration.ofSeconds(5), Duration.ofDays(7),
             Duration.ofMillis(200));
 
-    private final EventStreams streams = new EventStreams(this.state, new RedisKeys("tk"), new EventCodec(),
-            this.properties, this.meters);
+    private final EventStreams streams = new EventStreams(this.kit.roles().state(), this.kit.roles().keys(),
+            new EventCodec(), this.properties, this.meters);
 
     private final String stream = "test-" + UUID.randomUUID();
 
@@ -54,8 +52,8 @@ class EventStreamsIntegrationTests {
     @AfterEach
     void close() {
         this.streams.close();
-        this.state.sync().del(this.key);
-        this.state.close();
+        this.kit.sync().del(this.key);
+        this.kit.close();
     }
 
     @Test
@@ -74,14 +72,14 @@ class EventStreamsIntegrationTests {
     void groupCreationIsIdempotentAndCreatesTheStream() {
         StepVerifier.create(this.streams.createGroup(this.stream, this.group)).verifyComplete();
         StepVerifier.create(this.streams.createGroup(this.stream, this.group)).verifyComplete();
-        assertThat(this.state.sync().exists(this.key)).isEqualTo(1);
+        assertThat(this.kit.sync().exists(this.key)).isEqualTo(1);
     }
 
     @Test
     void appendTrimsApproximatelyToMaxLength() {
         Flux.range(0, 3000).concatMap((n) -> this.streams.append(this.stream, event(n)), 64).blockLast();
         // Approximate trimming removes whole radix-tree nodes (100 entries by default).
-        assertThat(this.state.sync().xlen(this.key)).isBetween(1000L, 1100L);
+        assertThat(this.kit.sync().xlen(this.key)).isBetween(1000L, 1100L);
     }
 
     @Test
@@ -152,7 +150,7 @@ class EventStreamsIntegrationTests {
     void anEntryThatIsNotAnEnvelopeIsDeadLetteredAtOnce() {
         AtomicInteger attempts = new AtomicInteger();
         this.streams.consume(this.stream, this.group, (event) -> Mono.fromRunnable(attempts::incrementAndGet));
-        String id = this.state.sync().xadd(this.key, Map.of("envelope", "{\"id\":1}"));
+        String id = this.kit.sync().xadd(this.key, Map.of("envelope", "{\"id\":1}"));
         await().atMost(Duration.ofSeconds(5)).until(() -> deadLetter(id) != null && pending() == 0);
         assertThat(deadLetter(id).getBody().get("error")).startsWith("invalid envelope");
         assertThat(attempts).hasValue(0);
@@ -172,7 +170,7 @@ class EventStreamsIntegrationTests {
         assertThat(finished).hasValue(1);
         assertThat(pending()).isZero();
         assertThat(consumer.inFlight()).isZero();
-        assertThat(this.state.sync().xinfoConsumers(this.key, this.group)).as("stopped idle consumer left the group")
+        assertThat(this.kit.sync().xinfoConsumers(this.key, this.group)).as("stopped idle consumer left the group")
             .isEmpty();
     }
 
@@ -188,11 +186,11 @@ class EventStreamsIntegrationTests {
     }
 
     private long pending() {
-        return this.state.sync().xpending(this.key, this.group).getCount();
+        return this.kit.sync().xpending(this.key, this.group).getCount();
     }
 
     private StreamMessage<String, String> deadLetter(String id) {
-        return this.state.sync()
+        return this.kit.sync()
             .xrange(this.streams.key(EventStreams.DEAD_LETTER_STREAM), Range.create("-", "+"))
             .stream()
             .filter((entry) -> id.equals(entry.getBody().get("id")) && this.key.equals(entry.getBody().get("stream")))
