@@ -61,7 +61,9 @@ class ReactiveCacheBypassIntegrationTests {
                     Duration took = StepVerifier.create(cache.get("u1", "x", () -> Mono.just("db")))
                         .expectNext(new CacheResult<>("db", CacheOutcome.BYPASS))
                         .verifyComplete();
-                    assertThat(took).isLessThan(Duration.ofMillis(200));
+                    // Well under the 1 s deadline, with room for a loaded build
+                    // machine's scheduling stalls.
+                    assertThat(took).isLessThan(Duration.ofMillis(500));
                 }
             }
             finally {

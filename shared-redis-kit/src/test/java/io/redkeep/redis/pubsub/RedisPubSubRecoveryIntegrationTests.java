@@ -45,7 +45,7 @@ class RedisPubSubRecoveryIntegrationTests {
 
     @BeforeEach
     void createPubSub() {
-        this.fixture = new PubSubFixture(server.uri(), 64);
+        this.fixture = PubSubFixture.on(server, 64);
     }
 
     @AfterEach
@@ -65,7 +65,7 @@ class RedisPubSubRecoveryIntegrationTests {
             .expectNextCount(2)
             .then(() -> {
                 killedAt[0] = System.nanoTime();
-                assertThat(this.fixture.role.sync().clientKill(KillArgs.Builder.typePubsub())).isPositive();
+                assertThat(this.fixture.kit.sync().clientKill(KillArgs.Builder.typePubsub())).isPositive();
             })
             .expectNext(new Gap(GapReason.RECONNECTED, 0), new Gap(GapReason.RECONNECTED, 0))
             .then(() -> assertThat(Duration.ofNanos(System.nanoTime() - killedAt[0])).isLessThan(Duration.ofSeconds(5)))

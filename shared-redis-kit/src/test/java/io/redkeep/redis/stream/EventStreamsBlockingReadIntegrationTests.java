@@ -8,9 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.redkeep.redis.PlainRoleClient;
-import io.redkeep.redis.RedisKeys;
-import io.redkeep.redis.RedisRole;
+import io.redkeep.redis.KitFixture;
 import io.redkeep.redis.event.EventCodec;
 import io.redkeep.redis.event.EventEnvelope;
 import io.redkeep.testsupport.RedisServer;
@@ -30,23 +28,22 @@ import static org.awaitility.Awaitility.await;
 @Tag(TestTags.REDIS)
 class EventStreamsBlockingReadIntegrationTests {
 
-    private final PlainRoleClient state = new PlainRoleClient(RedisRole.STATE, RedisServer.shared().uri(),
-            Duration.ofMillis(500));
+    private final KitFixture kit = KitFixture.on(RedisServer.shared(), "state.command-timeout=500ms");
 
     private final StreamsProperties properties = new StreamsProperties(1000, 2, Duration.ofMillis(1500),
             Duration.ofMillis(400), Duration.ofSeconds(5), Duration.ofSeconds(1), 5, Duration.ofSeconds(5),
             Duration.ofDays(7), Duration.ofSeconds(1));
 
-    private final EventStreams streams = new EventStreams(this.state, new RedisKeys("tk"), new EventCodec(),
-            this.properties, new SimpleMeterRegistry());
+    private final EventStreams streams = new EventStreams(this.kit.roles().state(), this.kit.roles().keys(),
+            new EventCodec(), this.properties, new SimpleMeterRegistry());
 
     private final String stream = "test-" + UUID.randomUUID();
 
     @AfterEach
     void close() {
         this.streams.close();
-        this.state.sync().del(this.streams.key(this.stream));
-        this.state.close();
+        this.kit.sync().del(this.streams.key(this.stream));
+        this.kit.close();
     }
 
     @Test
@@ -65,7 +62,7 @@ class EventStreamsBlockingReadIntegrationTests {
 
     /** Ids of connections whose last command was XREADGROUP. */
     private Set<String> readers() {
-        return Arrays.stream(this.state.sync().clientList().split("\n"))
+        return Arrays.stream(this.kit.sync().clientList().split("\n"))
             .filter((line) -> line.contains("cmd=xreadgroup"))
             .map((line) -> line.substring(0, line.indexOf(' ')))
             .collect(Collectors.toSet());

@@ -3,9 +3,7 @@ package io.redkeep.redis.stream;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.redkeep.redis.PlainRoleClient;
-import io.redkeep.redis.RedisKeys;
-import io.redkeep.redis.RedisRole;
+import io.redkeep.redis.KitFixture;
 import io.redkeep.redis.event.EventIds;
 import io.redkeep.redis.stream.ProcessedEvents.EventInProgressException;
 import io.redkeep.testsupport.RedisServer;
@@ -21,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag(TestTags.REDIS)
 class ProcessedEventsIntegrationTests {
 
-    private final PlainRoleClient state = new PlainRoleClient(RedisRole.STATE, RedisServer.shared().uri());
+    private final KitFixture kit = KitFixture.on(RedisServer.shared());
 
-    private final ProcessedEvents processed = new ProcessedEvents(this.state, new RedisKeys("tk"),
+    private final ProcessedEvents processed = new ProcessedEvents(this.kit.roles().state(), this.kit.roles().keys(),
             Duration.ofSeconds(60), Duration.ofDays(7));
 
     private final String eventId = EventIds.next();
@@ -32,8 +30,8 @@ class ProcessedEventsIntegrationTests {
 
     @AfterEach
     void close() {
-        this.state.sync().del(this.marker);
-        this.state.close();
+        this.kit.sync().del(this.marker);
+        this.kit.close();
     }
 
     @Test
@@ -43,8 +41,8 @@ class ProcessedEventsIntegrationTests {
         StepVerifier.create(this.processed.once("analytics", this.eventId, work)).expectNext(true).verifyComplete();
         StepVerifier.create(this.processed.once("analytics", this.eventId, work)).expectNext(false).verifyComplete();
         assertThat(runs).hasValue(1);
-        assertThat(this.state.sync().get(this.marker)).isEqualTo("done");
-        assertThat(this.state.sync().ttl(this.marker)).isBetween(Duration.ofDays(7).toSeconds() - 10,
+        assertThat(this.kit.sync().get(this.marker)).isEqualTo("done");
+        assertThat(this.kit.sync().ttl(this.marker)).isBetween(Duration.ofDays(7).toSeconds() - 10,
                 Duration.ofDays(7).toSeconds());
         StepVerifier.create(this.processed.isDone("analytics", this.eventId)).expectNext(true).verifyComplete();
     }
@@ -53,7 +51,7 @@ class ProcessedEventsIntegrationTests {
     void failedWorkReleasesTheMarkerSoARetryRuns() {
         StepVerifier.create(this.processed.once("analytics", this.eventId, Mono.error(new IllegalStateException("x"))))
             .verifyErrorMessage("x");
-        assertThat(this.state.sync().exists(this.marker)).isZero();
+        assertThat(this.kit.sync().exists(this.marker)).isZero();
         StepVerifier.create(this.processed.once("analytics", this.eventId, Mono.just(1)))
             .expectNext(true)
             .verifyComplete();
@@ -61,7 +59,7 @@ class ProcessedEventsIntegrationTests {
 
     @Test
     void workInProgressElsewhereIsReportedForALaterRetry() {
-        this.state.sync().set(this.marker, "processing");
+        this.kit.sync().set(this.marker, "processing");
         StepVerifier.create(this.processed.once("analytics", this.eventId, Mono.just(1)))
             .verifyError(EventInProgressException.class);
     }
