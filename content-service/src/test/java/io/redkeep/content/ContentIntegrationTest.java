@@ -88,6 +88,15 @@ public abstract class ContentIntegrationTest {
             .build();
     }
 
+    /**
+     * An absolute URI taken as written: query strings in tests are already encoded and
+     * must not be encoded again.
+     */
+    protected java.net.URI uri(String pathAndQuery) {
+        return java.net.URI
+            .create("http://127.0.0.1:" + this.environment.getProperty("local.server.port") + pathAndQuery);
+    }
+
     /** Creates an item and returns its JSON. */
     protected JsonNode create(UUID user, String plural, String json) {
         String body = as(user).post()

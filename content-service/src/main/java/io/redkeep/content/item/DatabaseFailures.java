@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.redkeep.defaults.problem.ProblemCode;
+import io.redkeep.defaults.problem.ProblemException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import io.r2dbc.spi.R2dbcTransientResourceException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -15,7 +19,15 @@ import org.springframework.dao.TransientDataAccessResourceException;
  */
 public final class DatabaseFailures {
 
+    private static final Log logger = LogFactory.getLog(DatabaseFailures.class);
+
     private DatabaseFailures() {
+    }
+
+    /** The {@code 503} answered for {@code ex}, logged with its cause. */
+    public static ProblemException unavailable(Throwable ex) {
+        logger.warn("Database unavailable: " + ex);
+        return new ProblemException(ProblemCode.SERVICE_UNAVAILABLE, "The database is unavailable");
     }
 
     public static boolean isUnavailable(Throwable ex) {

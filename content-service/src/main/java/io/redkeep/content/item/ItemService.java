@@ -141,8 +141,7 @@ public class ItemService {
 
     private <T> Mono<T> guarded(Mono<T> database) {
         return database.timeout(this.databaseTimeout)
-            .onErrorMap(DatabaseFailures::isUnavailable,
-                    (ex) -> new ProblemException(ProblemCode.SERVICE_UNAVAILABLE, "The database is unavailable"));
+            .onErrorMap(DatabaseFailures::isUnavailable, DatabaseFailures::unavailable);
     }
 
     private Mono<Void> events(ItemKind kind, Item item, String type, List<String> extraTypes) {

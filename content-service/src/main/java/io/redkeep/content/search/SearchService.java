@@ -41,8 +41,7 @@ public class SearchService {
         return Mono.zip(hits, facets)
             .map((both) -> page(request, both.getT1(), both.getT2()))
             .timeout(this.databaseTimeout)
-            .onErrorMap(DatabaseFailures::isUnavailable,
-                    (ex) -> new ProblemException(ProblemCode.SERVICE_UNAVAILABLE, "The database is unavailable"));
+            .onErrorMap(DatabaseFailures::isUnavailable, DatabaseFailures::unavailable);
     }
 
     private static SearchPage page(SearchRequest request, List<SearchStore.Row> rows, Map<String, Long> counts) {

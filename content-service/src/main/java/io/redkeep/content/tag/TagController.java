@@ -45,8 +45,7 @@ public class TagController {
             .all()
             .collectList()
             .timeout(this.timeout)
-            .onErrorMap(DatabaseFailures::isUnavailable,
-                    (ex) -> new ProblemException(ProblemCode.SERVICE_UNAVAILABLE, "The database is unavailable"))
+            .onErrorMap(DatabaseFailures::isUnavailable, DatabaseFailures::unavailable)
             .map((items) -> Map.of("items", items));
     }
 
