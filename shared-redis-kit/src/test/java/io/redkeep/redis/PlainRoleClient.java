@@ -18,7 +18,9 @@ import reactor.core.publisher.Mono;
  */
 public final class PlainRoleClient implements RedisRoleClient, AutoCloseable {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Duration timeout;
 
     private final RedisRole role;
 
@@ -29,12 +31,23 @@ public final class PlainRoleClient implements RedisRoleClient, AutoCloseable {
     private final StatefulRedisConnection<String, String> connection;
 
     public PlainRoleClient(RedisRole role, RedisURI uri) {
+        this(role, uri, DEFAULT_TIMEOUT);
+    }
+
+    public PlainRoleClient(RedisRole role, RedisURI uri, Duration timeout) {
+        this.timeout = timeout;
         this.role = role;
         // Test-only: the fixtures hand out a fresh URI per call, so setting it is safe.
-        uri.setTimeout(TIMEOUT);
+        // The handshake uses the URI's timeout: keep it generous on a loaded test
+        // machine;
+        // commands get the (possibly short) fixed timeout below.
+        uri.setTimeout((timeout.compareTo(DEFAULT_TIMEOUT) > 0) ? timeout : DEFAULT_TIMEOUT);
         this.uri = uri;
         this.client = RedisClient.create(this.uri);
-        this.client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled()).build());
+        // Fixed like the kit's own role clients, so the tests see the same timeout
+        // behaviour.
+        this.client.setOptions(
+                ClientOptions.builder().timeoutOptions(TimeoutOptions.builder().fixedTimeout(timeout).build()).build());
         this.connection = this.client.connect();
     }
 
@@ -55,12 +68,12 @@ public final class PlainRoleClient implements RedisRoleClient, AutoCloseable {
 
     @Override
     public <T> Mono<T> mono(Function<RedisReactiveCommands<String, String>, Mono<T>> commands) {
-        return Mono.defer(() -> commands.apply(this.connection.reactive())).timeout(TIMEOUT);
+        return Mono.defer(() -> commands.apply(this.connection.reactive())).timeout(this.timeout);
     }
 
     @Override
     public <T> Flux<T> flux(Function<RedisReactiveCommands<String, String>, Flux<T>> commands) {
-        return Flux.defer(() -> commands.apply(this.connection.reactive())).timeout(TIMEOUT);
+        return Flux.defer(() -> commands.apply(this.connection.reactive())).timeout(this.timeout);
     }
 
     @Override

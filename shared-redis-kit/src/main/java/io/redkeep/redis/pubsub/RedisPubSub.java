@@ -2,6 +2,7 @@ package io.redkeep.redis.pubsub;
 
 import java.util.UUID;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.redkeep.redis.RedisKeys;
@@ -49,7 +50,12 @@ public final class RedisPubSub implements AutoCloseable {
         // auto-reconnect (the supervisor does, re-resolving and resubscribing), and the
         // role's client options must not change for its command connections.
         RedisClient client = RedisClient.create(role.client().getResources());
-        client.setOptions(role.client().getOptions().mutate().autoReconnect(false).build());
+        client.setOptions(role.client()
+            .getOptions()
+            .mutate()
+            .autoReconnect(false)
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .build());
         String probePrefix = keys.key("pubsub-probe").build() + ":";
         String probeChannel = keys.key("pubsub-probe").part(UUID.randomUUID().toString()).build();
         this.connection = new SupervisedPubSubConnection(client, role.uri(), properties, this.metrics, probeChannel,

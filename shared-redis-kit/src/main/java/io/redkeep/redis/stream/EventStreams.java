@@ -8,6 +8,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
@@ -57,6 +59,8 @@ public final class EventStreams implements AutoCloseable {
 
     private final Disposable sampler;
 
+    private final RedisClient readClient;
+
     public EventStreams(RedisRoleClient state, RedisKeys keys, EventCodec codec, StreamsProperties properties,
             MeterRegistry meterRegistry) {
         this.state = state;
@@ -64,8 +68,16 @@ public final class EventStreams implements AutoCloseable {
         this.codec = codec;
         this.properties = properties;
         this.metrics = new StreamMetrics(meterRegistry);
+        // Blocking reads get a client of their own on the shared resources whose command
+        // timeout follows each connection's (block plus the role's timeout): the role's
+        // client may fix its timeout below the BLOCK time.
+        this.readClient = RedisClient.create(state.client().getResources());
+        this.readClient
+            .setOptions(state.client().getOptions().mutate().timeoutOptions(TimeoutOptions.enabled()).build());
         this.processed = new ProcessedEvents(state, keys, properties.claimIdle(), properties.seenTtl());
         this.sampler = Flux.interval(properties.metricsInterval(), Schedulers.parallel())
+            // A slow sample skips ticks instead of failing the interval.
+            .onBackpressureDrop()
             .concatMap((tick) -> sampleLagAndPending())
             .subscribe();
     }
@@ -113,8 +125,8 @@ public final class EventStreams implements AutoCloseable {
     public StreamConsumer consume(String stream, String group, Function<StreamEvent, Mono<Void>> handler) {
         String name = "consumer-" + UUID.randomUUID();
         Target target = new Target(stream, key(stream), key(DEAD_LETTER_STREAM), group, name);
-        GroupConsumer consumer = new GroupConsumer(this.state, target, createGroup(stream, group), handler,
-                this.properties, this.codec, this.metrics.group(target.key(), group));
+        GroupConsumer consumer = new GroupConsumer(this.state, this.readClient, target, createGroup(stream, group),
+                handler, this.properties, this.codec, this.metrics.group(target.key(), group));
         this.consumers.add(consumer);
         return consumer.start();
     }
@@ -146,6 +158,7 @@ public final class EventStreams implements AutoCloseable {
         catch (RuntimeException ex) {
             logger.warn("Stream consumers did not stop cleanly", ex);
         }
+        this.readClient.shutdownAsync();
     }
 
     private Mono<Void> sampleLagAndPending() {

@@ -172,6 +172,8 @@ class EventStreamsIntegrationTests {
         assertThat(finished).hasValue(1);
         assertThat(pending()).isZero();
         assertThat(consumer.inFlight()).isZero();
+        assertThat(this.state.sync().xinfoConsumers(this.key, this.group)).as("stopped idle consumer left the group")
+            .isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.redkeep.redis.RedisRoleClient;
@@ -83,7 +84,11 @@ public final class GroupConsumer implements StreamConsumer {
     record Delivery(StreamMessage<String, String> message, boolean claimed) {
     }
 
-    public GroupConsumer(RedisRoleClient state, Target target, Mono<Void> groupReady,
+    /**
+     * @param readClient the client for the consumer's own blocking-read connection; its
+     * command timeout must follow the connection's (see {@code EventStreams})
+     */
+    public GroupConsumer(RedisRoleClient state, RedisClient readClient, Target target, Mono<Void> groupReady,
             Function<StreamEvent, Mono<Void>> handler, StreamsProperties properties, EventCodec codec,
             StreamMetrics.Group metrics) {
         this.state = state;
@@ -93,7 +98,7 @@ public final class GroupConsumer implements StreamConsumer {
         this.codec = codec;
         this.metrics = metrics;
         this.groupReady = groupReady;
-        this.reader = new StreamReader(state, target, properties, groupReady);
+        this.reader = new StreamReader(state, readClient, target, properties, groupReady);
     }
 
     /** Starts consuming once the group exists. */
@@ -122,10 +127,28 @@ public final class GroupConsumer implements StreamConsumer {
     @Override
     public Mono<Void> shutdown() {
         this.reader.stop();
-        return this.finished.asMono().timeout(this.properties.shutdownTimeout(), Mono.fromRunnable(() -> {
-            logger.warn("Consumer " + this.target + " did not finish in-flight work in time, abandoning it");
-            dispose();
-        }));
+        return this.finished.asMono()
+            .then(removeIfIdle())
+            .timeout(this.properties.shutdownTimeout(), Mono.fromRunnable(() -> {
+                logger.warn("Consumer " + this.target + " did not finish in-flight work in time, abandoning it");
+                dispose();
+            }));
+    }
+
+    /**
+     * Names are new on every start, so a stopped consumer with nothing pending removes
+     * itself from the group rather than piling up in XINFO CONSUMERS. One with pending
+     * entries stays: DELCONSUMER would drop them from the PEL unprocessed.
+     */
+    private Mono<Void> removeIfIdle() {
+        Consumer<String> consumer = consumer(this.target);
+        return this.state
+            .flux((commands) -> commands.xpending(this.target.key(), consumer, Range.unbounded(), Limit.from(1)))
+            .hasElements()
+            .flatMap((pending) -> pending ? Mono.empty()
+                    : this.state.mono((commands) -> commands.xgroupDelconsumer(this.target.key(), consumer)))
+            .then()
+            .onErrorResume((error) -> Mono.empty());
     }
 
     @Override

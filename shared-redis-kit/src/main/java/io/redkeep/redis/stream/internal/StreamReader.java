@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
@@ -35,6 +36,8 @@ final class StreamReader {
 
     private final RedisRoleClient state;
 
+    private final RedisClient readClient;
+
     private final Target target;
 
     private final StreamsProperties properties;
@@ -62,8 +65,10 @@ final class StreamReader {
 
     private int failures;
 
-    StreamReader(RedisRoleClient state, Target target, StreamsProperties properties, Mono<Void> groupReady) {
+    StreamReader(RedisRoleClient state, RedisClient readClient, Target target, StreamsProperties properties,
+            Mono<Void> groupReady) {
         this.state = state;
+        this.readClient = readClient;
         this.target = target;
         this.properties = properties;
         this.groupReady = groupReady;
@@ -190,7 +195,7 @@ final class StreamReader {
                 return Mono.just(this.connection);
             }
         }
-        return Mono.fromCompletionStage(() -> this.state.client().connectAsync(StringCodec.UTF8, this.state.uri()))
+        return Mono.fromCompletionStage(() -> this.readClient.connectAsync(StringCodec.UTF8, this.state.uri()))
             .map((opened) -> {
                 // BLOCK must stay shorter than this connection's command timeout.
                 opened.setTimeout(this.properties.block().plus(this.state.uri().getTimeout()));
