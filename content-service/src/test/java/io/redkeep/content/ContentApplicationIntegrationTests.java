@@ -1,43 +1,30 @@
 package io.redkeep.content;
 
+import java.time.Duration;
+import java.util.UUID;
+
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.brave.bridge.BraveTracer;
 import org.junit.jupiter.api.Test;
 
-import io.redkeep.defaults.identity.Caller;
-import io.redkeep.defaults.identity.InternalTokenIssuer;
-
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service boots with the shared defaults: public health, problem+json 401 without an
- * internal token, problem+json 404 with one.
+ * The service boots with the shared defaults: public health and metrics, problem+json
+ * 401 without an internal token, problem+json 404 with one, W3C trace continuation.
  */
-// Generous client timeout: first requests of a cold JVM on a loaded CI machine take
-// seconds.
-@AutoConfigureWebTestClient(timeout = "30s")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "redkeep.security.internal-key=test-internal-key-0123456789abcdef-0123")
-class ContentApplicationTests {
-
-    @Autowired
-    WebTestClient client;
-
-    @Autowired
-    InternalTokenIssuer issuer;
+class ContentApplicationIntegrationTests extends ContentIntegrationTest {
 
     @Autowired
     Tracer tracer;
 
     @Test
     void healthAndPrometheusArePublic() {
-        this.client.get()
+        anonymous().get()
             .uri("/actuator/health")
             .exchange()
             .expectStatus()
@@ -45,31 +32,30 @@ class ContentApplicationTests {
             .expectBody()
             .jsonPath("$.status")
             .isEqualTo("UP");
-        this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-        this.client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+        anonymous().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        anonymous().get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
     }
 
     @Test
     void anyOtherPathWithoutTokenIs401Problem() {
-        this.client.get()
-            .uri("/api/anything")
-            .exchange()
-            .expectStatus()
-            .isUnauthorized()
-            .expectHeader()
-            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody()
-            .jsonPath("$.code")
-            .isEqualTo("unauthenticated");
+        for (String path : new String[] { "/api/anything", "/api/notes", "/api/search?q=x" }) {
+            anonymous().get()
+                .uri(path)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("unauthenticated");
+        }
     }
 
     @Test
     void unknownPathWithValidTokenIs404Problem() {
-        String token = this.issuer
-            .issue(Caller.user("0192f1c8-0000-7000-8000-000000000001", "s-1", "user", "Ada", "203.0.113.7"));
-        this.client.get()
+        as(UUID.randomUUID()).get()
             .uri("/api/does-not-exist")
-            .headers((headers) -> headers.setBearerAuth(token))
             .exchange()
             .expectStatus()
             .isNotFound()
@@ -86,7 +72,7 @@ class ContentApplicationTests {
     void tracingIsBraveAndContinuesAnIncomingW3cTrace() {
         assertThat(this.tracer).isInstanceOf(BraveTracer.class);
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-        this.client.get()
+        anonymous().get()
             .uri("/api/anything")
             .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
             .exchange()
@@ -95,6 +81,13 @@ class ContentApplicationTests {
             .expectBody()
             .jsonPath("$.traceId")
             .isEqualTo(traceId);
+    }
+
+    private WebTestClient anonymous() {
+        return WebTestClient.bindToServer()
+            .baseUrl(uri("").toString())
+            .responseTimeout(Duration.ofSeconds(20))
+            .build();
     }
 
 }
