@@ -14,8 +14,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service boots with the shared defaults: public health and metrics, problem+json
- * 401 without an internal token, problem+json 404 with one, W3C trace continuation.
+ * The service boots with the shared defaults: public health and metrics, problem+json 401
+ * without an internal token, problem+json 404 with one, W3C trace continuation.
  */
 class ContentApplicationIntegrationTests extends ContentIntegrationTest {
 
@@ -84,10 +84,7 @@ class ContentApplicationIntegrationTests extends ContentIntegrationTest {
     }
 
     private WebTestClient anonymous() {
-        return WebTestClient.bindToServer()
-            .baseUrl(uri("").toString())
-            .responseTimeout(Duration.ofSeconds(20))
-            .build();
+        return WebTestClient.bindToServer().baseUrl(uri("").toString()).responseTimeout(Duration.ofSeconds(20)).build();
     }
 
 }
