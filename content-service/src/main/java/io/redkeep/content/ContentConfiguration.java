@@ -69,7 +69,7 @@ class ContentConfiguration {
     OutboxRelay outboxRelay(DatabaseClient db, TransactionalOperator transactions, EventStreams streams,
             EventCodec codec, ContentProperties properties) {
         return new OutboxRelay(db, transactions, streams, codec, properties.outbox().interval(),
-                properties.outbox().batchSize());
+                properties.outbox().batchSize(), properties.outbox().retention());
     }
 
     @Bean

@@ -53,9 +53,10 @@ public record ContentProperties(@DefaultValue("data/files") @NotNull Path storag
      * @param interval how often waiting events are looked for (writes also trigger a
      * round at once)
      * @param batchSize rows claimed per round trip
+     * @param retention how long published rows are kept before they are deleted
      */
     public record Outbox(@DefaultValue("500ms") @NotNull Duration interval,
-            @DefaultValue("100") @Min(1) @Max(1000) int batchSize) {
+            @DefaultValue("100") @Min(1) @Max(1000) int batchSize, @DefaultValue("24h") @NotNull Duration retention) {
 
     }
 

@@ -59,10 +59,8 @@ public abstract class ContentIntegrationTest {
         String redis = REDIS.host() + ":" + REDIS.port();
         registry.add("redkeep.redis.state.nodes", () -> redis);
         registry.add("redkeep.redis.cache.nodes", () -> redis);
-        registry.add("redkeep.redis.state.command-timeout", () -> "500ms");
-        registry.add("redkeep.redis.cache.command-timeout", () -> "500ms");
-        registry.add("redkeep.redis.state.connect-timeout", () -> "300ms");
-        registry.add("redkeep.redis.cache.connect-timeout", () -> "300ms");
+        registry.add("redkeep.redis.state.command-timeout", () -> "1s");
+        registry.add("redkeep.redis.cache.command-timeout", () -> "1s");
         registry.add("redkeep.postgres.host", DATABASE::host);
         registry.add("redkeep.postgres.port", DATABASE::port);
         registry.add("redkeep.postgres.database", DATABASE::database);
@@ -74,8 +72,8 @@ public abstract class ContentIntegrationTest {
         registry.add("redkeep.content.database-timeout", () -> "3s");
         registry.add("redkeep.content.outbox.interval", () -> "200ms");
         registry.add("redkeep.content.search.stale-retry-interval", () -> "200ms");
-        registry.add("spring.r2dbc.pool.max-acquire-time", () -> "2s");
-        registry.add("spring.r2dbc.pool.max-create-connection-time", () -> "2s");
+        // Shows which contributor is down when a health assertion fails.
+        registry.add("management.endpoint.health.show-details", () -> "always");
     }
 
     /** A client acting as {@code user}, with a fresh internal token. */

@@ -138,6 +138,8 @@ class ItemCrudIntegrationTests extends ContentIntegrationTest {
         expectFields(user, "bookmarks", "{\"url\":\"https://e.com/" + "a".repeat(2040) + "\",\"title\":\"t\"}", "url");
         expectFields(user, "notes", "{\"title\":123}", "title");
         expectFields(user, "notes", "{\"title\":\"a\\u0000b\"}", "title");
+        expectFields(user, "notes", "{\"title\":\"t\",\"extra\":{\"deep\":[\"\\u0000\"]}}", "extra");
+        expectFields(user, "notes", "{\"title\":\"t\",\"tags\":[\"a\\u0000\"]}", "tags");
         expectFields(user, "notes", "{\"title\":\" \\u00a0 \"}", "title");
         expectFields(user, "notes", "{\"content\":\"x\"}", "title");
         expectFields(user, "notes", "{\"title\":\"t\",\"content\":\"" + "x".repeat(100_001) + "\"}", "content");

@@ -26,8 +26,35 @@ public final class FieldReader {
 
     private final List<FieldProblem> errors = new ArrayList<>();
 
+    private final java.util.Set<String> nulFields = new java.util.LinkedHashSet<>();
+
     public FieldReader(ObjectNode body) {
         this.body = body;
+        rejectNul(body, "");
+    }
+
+    /**
+     * A NUL in any string value is refused, unknown fields included (spec/http-api.md);
+     * known fields report it again when read, so each path is reported once here only for
+     * fields nobody reads.
+     */
+    private void rejectNul(JsonNode node, String path) {
+        if (node.isString() && node.asString().indexOf('\0') >= 0 && !path.isEmpty()) {
+            String root = path.contains(".") ? path.substring(0, path.indexOf('.')) : path;
+            root = root.contains("[") ? root.substring(0, root.indexOf('[')) : root;
+            this.nulFields.add(root);
+        }
+        else if (node.isObject()) {
+            for (var entry : node.properties()) {
+                rejectNul(entry.getValue(), path.isEmpty() ? entry.getKey() : path + "." + entry.getKey());
+            }
+        }
+        else if (node.isArray()) {
+            int index = 0;
+            for (JsonNode element : node) {
+                rejectNul(element, path + "[" + index++ + "]");
+            }
+        }
     }
 
     public boolean has(String field) {
@@ -174,6 +201,12 @@ public final class FieldReader {
     }
 
     public void throwIfInvalid() {
+        for (String field : this.nulFields) {
+            if (this.errors.stream().noneMatch((error) -> error.field().equals(field))) {
+                reject(field, "must not contain NUL characters");
+            }
+        }
+        this.nulFields.clear();
         if (!this.errors.isEmpty()) {
             throw ProblemException.validation(List.copyOf(this.errors));
         }

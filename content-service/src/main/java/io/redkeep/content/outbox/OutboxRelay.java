@@ -42,16 +42,21 @@ public class OutboxRelay implements SmartLifecycle {
 
     private final Sinks.Many<Boolean> nudges = Sinks.many().multicast().directBestEffort();
 
+    private final Duration retention;
+
     private volatile Disposable loop;
 
+    private volatile Disposable cleanup;
+
     public OutboxRelay(DatabaseClient db, TransactionalOperator transactions, EventStreams streams, EventCodec codec,
-            Duration interval, int batchSize) {
+            Duration interval, int batchSize, Duration retention) {
         this.db = db;
         this.transactions = transactions;
         this.streams = streams;
         this.codec = codec;
         this.interval = interval;
         this.batchSize = batchSize;
+        this.retention = retention;
     }
 
     /** Asks for a relay round soon, typically after a commit that wrote events. */
@@ -109,15 +114,32 @@ public class OutboxRelay implements SmartLifecycle {
                 return Mono.just(0L);
             }), 1)
             .subscribe();
+        // Published rows are only history: keep them for a while for operators, then
+        // drop.
+        this.cleanup = Flux.interval(Duration.ofMinutes(1), Duration.ofMinutes(10), Schedulers.parallel())
+            .onBackpressureDrop()
+            .concatMap((tick) -> deletePublished().onErrorResume((ex) -> Mono.just(0L)), 1)
+            .subscribe();
+    }
+
+    /** Deletes rows published longer than the retention ago; emits how many. */
+    public Mono<Long> deletePublished() {
+        return this.db.sql(
+                "DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => :secs)")
+            .bind("secs", (double) this.retention.toSeconds())
+            .fetch()
+            .rowsUpdated();
     }
 
     @Override
     public void stop() {
-        Disposable current = this.loop;
-        if (current != null) {
-            current.dispose();
+        for (Disposable current : new Disposable[] { this.loop, this.cleanup }) {
+            if (current != null) {
+                current.dispose();
+            }
         }
         this.loop = null;
+        this.cleanup = null;
     }
 
     @Override
