@@ -170,6 +170,16 @@ class ItemCrudIntegrationTests extends ContentIntegrationTest {
         }
         as(user).post()
             .uri("/api/notes")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"title\":\"t\",\"content\":\"" + "x".repeat(1024 * 1024) + "\"}")
+            .exchange()
+            .expectStatus()
+            .isEqualTo(413)
+            .expectBody()
+            .jsonPath("$.code")
+            .isEqualTo("payload_too_large");
+        as(user).post()
+            .uri("/api/notes")
             .contentType(MediaType.TEXT_PLAIN)
             .bodyValue("{\"title\":\"t\"}")
             .exchange()
