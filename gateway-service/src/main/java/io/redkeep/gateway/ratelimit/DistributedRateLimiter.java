@@ -77,6 +77,11 @@ public class DistributedRateLimiter {
         return this.breaker.getState();
     }
 
+    /** The breaker in front of Redis, for metrics and health. */
+    public CircuitBreaker breaker() {
+        return this.breaker;
+    }
+
     private RateLimitDecision fallback(List<PolicyRequest> requests, Throwable cause) {
         warn(cause);
         boolean closed = requests.stream().anyMatch((r) -> r.policy().failureMode() == FailureMode.CLOSED);
@@ -102,7 +107,7 @@ public class DistributedRateLimiter {
         long now = System.nanoTime();
         long last = this.lastWarning.get();
         if (now - last >= WARN_INTERVAL_NANOS && this.lastWarning.compareAndSet(last, now)) {
-            logger.warn("Rate limits fall back (open policies local, closed policies refused): Redis did not "
+            logger.warn("Rate limits fall back (open policies local, closed policies refused): Redis could not "
                     + "decide within {}: {}", this.deadline, cause.toString());
         }
     }

@@ -26,6 +26,9 @@ class LocalRateLimiter {
         this.expectedInstances = expectedInstances;
         this.clockMicros = clockMicros;
         this.state = Caffeine.newBuilder().maximumSize(maximumKeys).expireAfterAccess(Duration.ofHours(1)).build();
+        // load the cache's classes now rather than on the first request after Redis fails
+        this.state.get("", (key) -> new long[2]);
+        this.state.invalidate("");
     }
 
     LocalRateLimiter(int expectedInstances) {

@@ -59,10 +59,10 @@ class RedisRateLimiter {
     }
 
     private Mono<List<Object>> run(RedisReactiveCommands<String, String> commands, String[] keys, String[] args) {
-        return commands.<Object>evalsha(this.sha, ScriptOutputType.MULTI, keys, args)
-            .collectList()
+        return commands.<List<Object>>evalsha(this.sha, ScriptOutputType.MULTI, keys, args)
+            .next()
             .onErrorResume(RedisNoScriptException.class,
-                    (ex) -> commands.<Object>eval(this.script, ScriptOutputType.MULTI, keys, args).collectList());
+                    (ex) -> commands.<List<Object>>eval(this.script, ScriptOutputType.MULTI, keys, args).next());
     }
 
     private static List<PolicyOutcome> outcomes(List<PolicyRequest> requests, List<Object> reply) {
