@@ -40,4 +40,17 @@ public interface RedisRoleClient {
     /** Whether the role's circuit breaker currently lets calls through. */
     boolean available();
 
+    /**
+     * Runs a write, then, when the master has replicas, {@code WAIT 1 <durable-timeout>}
+     * so the write survives a failover. Never fails because no replica answered: the
+     * result says how many did ({@link DurableWrite#unreplicated()}).
+     */
+    <T> Mono<DurableWrite<T>> durably(Function<RedisReactiveCommands<String, String>, Mono<T>> write);
+
+    /**
+     * The circuit breaker's state ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}, ...)
+     * for health and diagnostics.
+     */
+    String breakerState();
+
 }

@@ -1,0 +1,4 @@
+/**
+ * Spring Boot health contributors for the Redis roles.
+ */
+package io.redkeep.redis.health;
