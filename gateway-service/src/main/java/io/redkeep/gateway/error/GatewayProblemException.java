@@ -1,53 +1,37 @@
 package io.redkeep.gateway.error;
 
+import java.util.List;
 import java.util.Map;
 
+import io.redkeep.defaults.problem.Problem;
+import io.redkeep.defaults.problem.ProblemCode;
+
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 
 /**
- * A failure the gateway answers itself, rendered by
- * {@link GatewayErrorWebExceptionHandler} as problem+json with a stable {@code code}
- * (spec/http-api.md). Carries response headers (for example {@code Retry-After}) and
- * extension members (for example {@code violatedPolicies}).
+ * A failure the gateway answers itself with a ready {@link Problem}: unlike the shared
+ * {@code ProblemException} it carries response headers ({@code Retry-After}, the
+ * rate-limit fields) next to extension members such as {@code violatedPolicies}.
  */
 public class GatewayProblemException extends RuntimeException {
 
-    private final HttpStatus status;
+    private final Problem problem;
 
-    private final String code;
-
-    private final HttpHeaders headers;
-
-    private final Map<String, Object> properties;
-
-    public GatewayProblemException(HttpStatus status, String code, String detail, HttpHeaders headers,
-            Map<String, Object> properties) {
-        super(detail, null, false, false);
-        this.status = status;
-        this.code = code;
-        this.headers = HttpHeaders.readOnlyHttpHeaders(headers);
-        this.properties = Map.copyOf(properties);
+    public GatewayProblemException(Problem problem) {
+        super(problem.detail(), null, false, false);
+        this.problem = problem;
     }
 
-    public GatewayProblemException(HttpStatus status, String code, String detail) {
-        this(status, code, detail, new HttpHeaders(), Map.of());
+    public GatewayProblemException(ProblemCode code, String detail, HttpHeaders headers, Map<String, Object> extra) {
+        this(new Problem(code.status(), code, detail, List.of(), extra, headers));
     }
 
-    public HttpStatus status() {
-        return this.status;
+    public GatewayProblemException(ProblemCode code, String detail) {
+        this(Problem.of(code, detail));
     }
 
-    public String code() {
-        return this.code;
-    }
-
-    public HttpHeaders headers() {
-        return this.headers;
-    }
-
-    public Map<String, Object> properties() {
-        return this.properties;
+    public Problem problem() {
+        return this.problem;
     }
 
 }

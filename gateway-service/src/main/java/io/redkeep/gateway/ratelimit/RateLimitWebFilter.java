@@ -6,13 +6,13 @@ import java.util.Map;
 
 import io.redkeep.gateway.auth.EdgePrincipal;
 import io.redkeep.gateway.client.ClientOrigin;
+import io.redkeep.defaults.problem.ProblemCode;
 import io.redkeep.gateway.error.GatewayProblemException;
 import io.redkeep.redis.RedisKeys;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -120,15 +120,15 @@ public class RateLimitWebFilter implements WebFilter, Ordered {
         HttpHeaders headers = new HttpHeaders();
         RateLimitHeaders.write(decision, headers);
         List<String> violated = decision.violatedPolicies();
-        return new GatewayProblemException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+        return new GatewayProblemException(ProblemCode.RATE_LIMITED,
                 "Rate limit exceeded: " + String.join(", ", violated), headers, Map.of("violatedPolicies", violated));
     }
 
     private static GatewayProblemException unavailable() {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "1");
-        return new GatewayProblemException(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
-                "Rate limits cannot be checked right now", headers, Map.of());
+        return new GatewayProblemException(ProblemCode.SERVICE_UNAVAILABLE, "Rate limits cannot be checked right now",
+                headers, Map.of());
     }
 
 }

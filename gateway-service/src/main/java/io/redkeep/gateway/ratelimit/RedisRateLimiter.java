@@ -1,43 +1,32 @@
 package io.redkeep.gateway.ratelimit;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.redkeep.redis.RedisRoleClient;
+import io.redkeep.redis.script.RedisScript;
 import reactor.core.publisher.Mono;
 
 /**
  * Decides all policies of a request in one Redis round trip: one EVALSHA of
- * {@code META-INF/scripts/rate-limit.lua}, re-sent with EVAL only when the server lost
- * the script (NOSCRIPT after a restart or failover).
+ * {@code META-INF/scripts/rate-limit.lua} through the kit's {@link RedisScript}, which
+ * loads the script again only when the server lost it (NOSCRIPT after a restart or
+ * failover).
  */
 class RedisRateLimiter {
-
-    static final String SCRIPT_LOCATION = "META-INF/scripts/rate-limit.lua";
 
     private static final int FIELDS_PER_POLICY = 4;
 
     private final RedisRoleClient redis;
 
-    private final String script;
-
-    private final String sha;
+    private final RedisScript script;
 
     RedisRateLimiter(RedisRoleClient redis) {
         this.redis = redis;
-        this.script = load();
-        this.sha = sha1(this.script);
+        this.script = RedisScript.load("rate-limit");
     }
 
     Mono<List<PolicyOutcome>> decide(List<PolicyRequest> requests) {
@@ -55,14 +44,8 @@ class RedisRateLimiter {
             args[base + 4] = Integer.toString(policy.cost());
             args[base + 5] = Double.toString(policy.intervalMicros());
         }
-        return this.redis.mono((commands) -> run(commands, keys, args)).map((reply) -> outcomes(requests, reply));
-    }
-
-    private Mono<List<Object>> run(RedisReactiveCommands<String, String> commands, String[] keys, String[] args) {
-        return commands.<List<Object>>evalsha(this.sha, ScriptOutputType.MULTI, keys, args)
-            .next()
-            .onErrorResume(RedisNoScriptException.class,
-                    (ex) -> commands.<List<Object>>eval(this.script, ScriptOutputType.MULTI, keys, args).next());
+        return this.script.<List<Object>>mono(this.redis, ScriptOutputType.MULTI, Arrays.asList(keys), args)
+            .map((reply) -> outcomes(requests, reply));
     }
 
     private static List<PolicyOutcome> outcomes(List<PolicyRequest> requests, List<Object> reply) {
@@ -81,28 +64,6 @@ class RedisRateLimiter {
 
     private static long number(Object value) {
         return ((Number) value).longValue();
-    }
-
-    private static String load() {
-        try (InputStream in = RedisRateLimiter.class.getClassLoader().getResourceAsStream(SCRIPT_LOCATION)) {
-            if (in == null) {
-                throw new IllegalStateException(SCRIPT_LOCATION + " is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static String sha1(String text) {
-        try {
-            return HexFormat.of()
-                .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-1 is required by the Java platform", ex);
-        }
     }
 
 }

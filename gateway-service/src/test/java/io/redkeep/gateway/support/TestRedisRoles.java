@@ -9,6 +9,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.redkeep.redis.DurableWrite;
 import io.redkeep.redis.RedisKeys;
 import io.redkeep.redis.RedisRole;
 import io.redkeep.redis.RedisRoleClient;
@@ -97,6 +98,16 @@ public final class TestRedisRoles implements RedisRoles, AutoCloseable {
         @Override
         public boolean available() {
             return this.connection.isOpen();
+        }
+
+        @Override
+        public <T> Mono<DurableWrite<T>> durably(Function<RedisReactiveCommands<String, String>, Mono<T>> write) {
+            throw new UnsupportedOperationException("the gateway's tests never need durable writes");
+        }
+
+        @Override
+        public String breakerState() {
+            return "CLOSED";
         }
 
         void close() {
