@@ -12,6 +12,10 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public record RequestTrace(String requestId, String traceparent, String traceId) {
 
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+
+    public static final String TRACEPARENT_HEADER = "traceparent";
+
     /** Exchange attribute holding the request's {@link RequestTrace}. */
     public static final String ATTRIBUTE = RequestTrace.class.getName();
 
