@@ -52,7 +52,14 @@ public final class KitFixture implements AutoCloseable {
      * The kit with exactly {@code base} plus {@code extra} properties (without prefix).
      */
     public static KitFixture with(Map<String, String> base, String... extra) {
-        Map<String, String> properties = new LinkedHashMap<>(base);
+        Map<String, String> properties = new LinkedHashMap<>();
+        // The first connection of a JVM (class loading, BlockHound instrumentation) can
+        // take
+        // seconds on a loaded build machine; tests exercise timeouts explicitly where
+        // needed.
+        properties.put(RedisKitProperties.PREFIX + ".state.connect-timeout", "10s");
+        properties.put(RedisKitProperties.PREFIX + ".cache.connect-timeout", "10s");
+        properties.putAll(base);
         for (String property : extra) {
             int equals = property.indexOf('=');
             properties.put(RedisKitProperties.PREFIX + "." + property.substring(0, equals),

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Hands out free loopback ports, never the same one twice in a JVM (a server that is down
@@ -16,6 +17,24 @@ final class LoopbackPorts {
     private static final Set<Integer> handedOut = new HashSet<>();
 
     private LoopbackPorts() {
+    }
+
+    /**
+     * Runs a server start-up, again with fresh ports when another process (a parallel
+     * build, say) took the port between allocation and bind. Start-ups clean up after
+     * themselves when they fail.
+     */
+    static <T> T retryOnConflict(Supplier<T> startUp) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return startUp.get();
+            }
+            catch (IllegalStateException ex) {
+                if (attempt == 3 || !String.valueOf(ex.getMessage()).contains("Address already in use")) {
+                    throw ex;
+                }
+            }
+        }
     }
 
     static synchronized int next() {

@@ -66,7 +66,8 @@ public final class PostgresServer {
      */
     public static synchronized PostgresServer shared() {
         if (shared == null) {
-            shared = DockerEngine.isAvailable() ? startContainer() : startLocal();
+            shared = DockerEngine.isAvailable() ? startContainer()
+                    : LoopbackPorts.retryOnConflict(PostgresServer::startLocal);
         }
         else if (!shared.process.isRunning() || shared.process.isPaused()) {
             shared.start();
@@ -129,6 +130,19 @@ public final class PostgresServer {
         awaitReady();
     }
 
+    /**
+     * SIGSTOP to the whole server: connections hang instead of failing ("PostgreSQL is
+     * slow").
+     */
+    public void pause() {
+        this.process.pause();
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        this.process.resume();
+    }
+
     boolean isRunning() {
         return this.process.isRunning();
     }
@@ -168,7 +182,7 @@ public final class PostgresServer {
         Path base = ProcessReaper.get().newDirectory("redkeep-postgres-");
         String password = UUID.randomUUID().toString();
         Path data = base.resolve("data");
-        Path passwordFile = RedisServer.write(base.resolve("superuser-password"), List.of(password));
+        Path passwordFile = ConfigFile.write(base.resolve("superuser-password"), List.of(password));
         PostgresOsUser.handOver(base);
         List<String> initdb = new ArrayList<>(asPostgres);
         initdb.addAll(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", SUPERUSER,
@@ -182,7 +196,14 @@ public final class PostgresServer {
         SETTINGS.forEach((setting) -> postgres.addAll(List.of("-c", setting)));
         LocalProcess process = new LocalProcess("postgres:" + port, postgres, base.resolve("postgres.log"), "INT");
         PostgresServer server = new PostgresServer("127.0.0.1", port, password, process);
-        server.start();
+        try {
+            server.start();
+        }
+        catch (RuntimeException ex) {
+            process.kill();
+            ProcessReaper.get().delete(base);
+            throw ex;
+        }
         return server;
     }
 

@@ -260,6 +260,10 @@ public final class RedisSentinelGroup implements AutoCloseable {
         }
 
         public RedisSentinelGroup start() {
+            return LoopbackPorts.retryOnConflict(this::startLocal);
+        }
+
+        private RedisSentinelGroup startLocal() {
             String redisServer = Binaries.find("redis-server");
             if (redisServer == null) {
                 throw new IllegalStateException("RedisSentinelGroup runs from local binaries only and no redis-server "
@@ -274,20 +278,18 @@ public final class RedisSentinelGroup implements AutoCloseable {
                 for (int i = 0; i < 3; i++) {
                     int port = (i == 0) ? masterPort : LoopbackPorts.next();
                     Path config = layout.dataNode(port, (i == 0) ? null : masterPort);
-                    dataNodes.add(node(redisServer, "redis-server:" + port, port, config, false, layout));
+                    dataNodes.add(layout.node(redisServer, port, config, false));
+                    dataNodes.get(i).start();
                 }
                 for (int i = 0; i < 3; i++) {
                     int port = LoopbackPorts.next();
                     Path config = layout.sentinel(port, masterPort);
-                    sentinels.add(node(redisServer, "redis-sentinel:" + port, port, config, true, layout));
+                    sentinels.add(layout.node(redisServer, port, config, true));
+                    sentinels.get(i).start();
                 }
                 RedisSentinelGroup group = new RedisSentinelGroup(this.masterName, this.password, base, dataNodes,
                         sentinels);
-                for (RedisNode sentinel : sentinels) {
-                    List<String> debug = new ArrayList<>(List.of("SENTINEL", "DEBUG"));
-                    debug.addAll(SentinelGroupLayout.SENTINEL_DEBUG);
-                    sentinel.command(debug.toArray(String[]::new));
-                }
+                sentinels.forEach(SentinelGroupLayout::speedUp);
                 group.awaitSettled();
                 return group;
             }
@@ -297,16 +299,6 @@ public final class RedisSentinelGroup implements AutoCloseable {
                 ProcessReaper.get().delete(base);
                 throw ex;
             }
-        }
-
-        private RedisNode node(String redisServer, String name, int port, Path config, boolean sentinel,
-                SentinelGroupLayout layout) {
-            LocalProcess process = new LocalProcess(name,
-                    RedisNode.redisCommand(redisServer, config.toString(), sentinel),
-                    layout.log(name.replace(':', '-')), "TERM");
-            RedisNode node = new RedisNode(name, "127.0.0.1", port, process, null, this.password);
-            node.start();
-            return node;
         }
 
     }

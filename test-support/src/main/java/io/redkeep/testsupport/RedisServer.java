@@ -1,8 +1,5 @@
 package io.redkeep.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -223,6 +220,10 @@ public final class RedisServer implements AutoCloseable {
             if (DockerEngine.isAvailable()) {
                 return startContainer(isShared);
             }
+            return LoopbackPorts.retryOnConflict(() -> startLocal(isShared));
+        }
+
+        private RedisServer startLocal(boolean isShared) {
             String redisServer = Binaries.find("redis-server");
             if (redisServer == null) {
                 throw new IllegalStateException("No redis-server on PATH and no Docker engine reachable: "
@@ -233,7 +234,7 @@ public final class RedisServer implements AutoCloseable {
             List<String> lines = new ArrayList<>(
                     List.of("port " + port, "bind 127.0.0.1", "daemonize no", "dir " + dir, "logfile \"\""));
             lines.addAll(security());
-            Path configFile = write(dir.resolve("redis.conf"), lines);
+            Path configFile = ConfigFile.write(dir.resolve("redis.conf"), lines);
             LocalProcess process = new LocalProcess("redis-server:" + port,
                     RedisNode.redisCommand(redisServer, configFile.toString(), false), dir.resolve("redis.log"),
                     "TERM");
@@ -279,10 +280,10 @@ public final class RedisServer implements AutoCloseable {
         private List<String> security() {
             List<String> lines = new ArrayList<>();
             if (this.password != null) {
-                lines.add("requirepass " + quote(this.password));
+                lines.add("requirepass " + ConfigFile.quote(this.password));
             }
             if (this.user != null) {
-                lines.add("user " + this.user + " on >" + this.userPassword + " ~* &* +@all");
+                lines.add("user " + this.user + " on " + ConfigFile.quote(">" + this.userPassword) + " ~* &* +@all");
                 if (this.password == null) {
                     lines.add("user default off");
                 }
@@ -291,19 +292,6 @@ public final class RedisServer implements AutoCloseable {
             return lines;
         }
 
-    }
-
-    static String quote(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    static Path write(Path file, List<String> lines) {
-        try {
-            return Files.write(file, lines);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Cannot write " + file, ex);
-        }
     }
 
 }

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes the configuration files of a Sentinel group: data nodes tuned for quick
- * replication and re-synchronisation, sentinels with the timeouts the fixture promises.
- * Everything binds to and announces 127.0.0.1.
+ * The processes of a Sentinel group and their configuration files: data nodes tuned for
+ * quick replication and re-synchronisation, sentinels with the timeouts the fixture
+ * promises. Everything binds to and announces 127.0.0.1.
  */
 final class SentinelGroupLayout {
 
@@ -46,13 +46,13 @@ final class SentinelGroupLayout {
                 "replica-serve-stale-data yes", "repl-diskless-sync yes", "repl-diskless-sync-delay 0",
                 "repl-ping-replica-period 1", "repl-timeout 5"));
         if (this.password != null) {
-            lines.add("requirepass " + RedisServer.quote(this.password));
-            lines.add("masterauth " + RedisServer.quote(this.password));
+            lines.add("requirepass " + ConfigFile.quote(this.password));
+            lines.add("masterauth " + ConfigFile.quote(this.password));
         }
         if (masterPort != null) {
             lines.add("replicaof 127.0.0.1 " + masterPort);
         }
-        return RedisServer.write(dir.resolve("redis.conf"), lines);
+        return ConfigFile.write(dir.resolve("redis.conf"), lines);
     }
 
     Path sentinel(int port, int masterPort) {
@@ -65,16 +65,27 @@ final class SentinelGroupLayout {
                 "sentinel failover-timeout " + this.masterName + " " + FAILOVER_TIMEOUT_MILLIS,
                 "sentinel parallel-syncs " + this.masterName + " 2"));
         if (this.password != null) {
-            String quoted = RedisServer.quote(this.password);
+            String quoted = ConfigFile.quote(this.password);
             lines.add("sentinel auth-pass " + this.masterName + " " + quoted);
             lines.add("requirepass " + quoted);
             lines.add("sentinel sentinel-pass " + quoted);
         }
-        return RedisServer.write(dir.resolve("sentinel.conf"), lines);
+        return ConfigFile.write(dir.resolve("sentinel.conf"), lines);
     }
 
-    Path log(String name) {
-        return this.base.resolve(name + ".log");
+    /** A node, not yet started, for a configuration file written by this layout. */
+    RedisNode node(String redisServer, int port, Path config, boolean sentinel) {
+        String name = (sentinel ? "redis-sentinel:" : "redis-server:") + port;
+        LocalProcess process = new LocalProcess(name, RedisNode.redisCommand(redisServer, config.toString(), sentinel),
+                this.base.resolve(name.replace(':', '-') + ".log"), "TERM");
+        return new RedisNode(name, "127.0.0.1", port, process, null, this.password);
+    }
+
+    /** Applies {@link #SENTINEL_DEBUG} to a running sentinel. */
+    static void speedUp(RedisNode sentinel) {
+        List<String> command = new ArrayList<>(List.of("SENTINEL", "DEBUG"));
+        command.addAll(SENTINEL_DEBUG);
+        sentinel.command(command.toArray(String[]::new));
     }
 
     private static List<String> common(int port, Path dir) {

@@ -87,6 +87,25 @@ class PostgresServerIntegrationTests {
         }
     }
 
+    @Test
+    void pausedServerHangsUntilResumed() throws SQLException {
+        PostgresDatabase database = server.createDatabase("pause");
+        server.pause();
+        try {
+            assertThatExceptionOfType(SQLException.class).isThrownBy(
+                    () -> DriverManager
+                        .getConnection(database.jdbcUrl() + "?connectTimeout=1&loginTimeout=1", database.username(),
+                                database.password())
+                        .close());
+        }
+        finally {
+            server.resume();
+        }
+        try (Connection connection = connect(database)) {
+            assertThat(connection.isValid(2)).isTrue();
+        }
+    }
+
     private static Connection connect(PostgresDatabase database) throws SQLException {
         return DriverManager.getConnection(database.jdbcUrl() + "?connectTimeout=2", database.username(),
                 database.password());

@@ -58,7 +58,7 @@ class RedisServerIntegrationTests {
 
     @Test
     void passwordIsRequired() {
-        try (RedisServer server = RedisServer.builder().password("s3cret").start()) {
+        try (RedisServer server = RedisServer.builder().password("s3cret with \"quotes\"").start()) {
             assertRejected(RedisURI.create(server.host(), server.port()), "NOAUTH");
             try (StatefulRedisConnection<String, String> connection = client.connect(server.uri())) {
                 assertThat(connection.sync().ping()).isEqualTo("PONG");
@@ -68,7 +68,7 @@ class RedisServerIntegrationTests {
 
     @Test
     void aclUserIsEnforcedAndDefaultUserDisabled() {
-        try (RedisServer server = RedisServer.builder().user("app", "app-pw").start()) {
+        try (RedisServer server = RedisServer.builder().user("app", "app pw").start()) {
             try (StatefulRedisConnection<String, String> connection = client.connect(server.uri())) {
                 assertThat(connection.sync().aclWhoami()).isEqualTo("app");
             }

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import reactor.core.publisher.Mono;
 
+import io.redkeep.defaults.observability.AccessLogFilter;
 import io.redkeep.defaults.problem.ProblemResponseWriter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,13 +16,18 @@ import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebS
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilterChain;
 
 /**
  * Services as OAuth2 resource servers of the gateway's internal token (spec/internal.md):
@@ -60,7 +66,9 @@ class InternalIdentityAutoConfiguration {
     SecurityWebFilterChain internalIdentityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
             ProblemSecurityHandlers handlers, InternalIdentityProperties properties) {
         String[] anonymousPaths = properties.anonymousPaths().toArray(String[]::new);
-        http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+        http.addFilterAfter(InternalIdentityAutoConfiguration::recordUserForAccessLog,
+                SecurityWebFiltersOrder.AUTHENTICATION)
+            .csrf(ServerHttpSecurity.CsrfSpec::disable)
             .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
             .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
             .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -81,6 +89,14 @@ class InternalIdentityAutoConfiguration {
                 exchanges.anyExchange().hasAuthority(CallerAuthentication.USER_AUTHORITY);
             });
         return http.build();
+    }
+
+    private static Mono<Void> recordUserForAccessLog(ServerWebExchange exchange, WebFilterChain chain) {
+        return ReactiveSecurityContextHolder.getContext()
+            .mapNotNull(SecurityContext::getAuthentication)
+            .ofType(CallerAuthentication.class)
+            .doOnNext((caller) -> exchange.getAttributes().put(AccessLogFilter.USER_ATTRIBUTE, caller.getName()))
+            .then(Mono.defer(() -> chain.filter(exchange)));
     }
 
     @Bean

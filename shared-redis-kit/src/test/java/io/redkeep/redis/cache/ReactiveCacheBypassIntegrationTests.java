@@ -70,4 +70,14 @@ class ReactiveCacheBypassIntegrationTests {
         }
     }
 
+    private static void warmUp(KitFixture kit) {
+        StepVerifier
+            .create(kit.roles()
+                .cache()
+                .mono((commands) -> commands.ping())
+                .retryWhen(reactor.util.retry.Retry.fixedDelay(40, Duration.ofMillis(200))))
+            .expectNext("PONG")
+            .verifyComplete();
+    }
+
 }
