@@ -1,4 +1,5 @@
 package io.redkeep.auth;
+
 import io.redkeep.defaults.identity.Caller;
 import io.redkeep.defaults.identity.InternalTokenIssuer;
 import io.redkeep.testsupport.RedisServer;

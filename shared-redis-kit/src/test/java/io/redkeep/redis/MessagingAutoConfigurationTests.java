@@ -164,6 +164,17 @@ class MessagingAutoConfigurationTests {
             return false;
         }
 
+        // Merge of kit-core's RedisRoleClient additions.
+        @Override
+        public <T> Mono<DurableWrite<T>> durably(Function<RedisReactiveCommands<String, String>, Mono<T>> write) {
+            return Mono.error(new RedisUnavailableException(this.role, "unreachable", null));
+        }
+
+        @Override
+        public String breakerState() {
+            return "OPEN";
+        }
+
     }
 
 }
