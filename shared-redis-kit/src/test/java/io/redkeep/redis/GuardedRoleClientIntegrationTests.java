@@ -97,7 +97,7 @@ class GuardedRoleClientIntegrationTests {
                     .config("replicaof", master.host() + " " + master.port())
                     .start();
                 KitFixture onMaster = KitFixture.on(master)) {
-            awaitReplicaLink(replica);
+            awaitOnlineReplica(master);
             String key = onMaster.roles().keys().key("test").part("durable").build();
             StepVerifier.create(onMaster.roles().state().durably((commands) -> commands.incr(key)))
                 .assertNext((result) -> {
@@ -139,11 +139,12 @@ class GuardedRoleClientIntegrationTests {
         }
     }
 
-    private static void awaitReplicaLink(RedisServer replica) throws InterruptedException {
-        try (RedisClient client = RedisClient.create(replica.uri());
+    /** Waits until the master counts the replica as online (what ROLE and WAIT see). */
+    private static void awaitOnlineReplica(RedisServer master) throws InterruptedException {
+        try (RedisClient client = RedisClient.create(master.uri());
                 StatefulRedisConnection<String, String> connection = client.connect()) {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (!connection.sync().info("replication").contains("master_link_status:up")) {
+            while (!connection.sync().info("replication").contains("state=online")) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("replica did not connect to its master");
                 }
