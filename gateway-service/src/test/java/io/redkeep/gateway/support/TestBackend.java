@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,12 +23,17 @@ public final class TestBackend implements AutoCloseable {
 
     private static final JsonMapper json = JsonMapper.builder().build();
 
+    private final LoopResources loops;
+
     private final DisposableServer server;
 
     private final AtomicInteger requests = new AtomicInteger();
 
     public TestBackend(String name) {
-        this.server = HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> {
+        // own event loops: a gateway context closing its Reactor Netty resources must not
+        // take the backends down with it
+        this.loops = LoopResources.create("test-backend-" + name, 1, true);
+        this.server = HttpServer.create().runOn(this.loops).host("127.0.0.1").port(0).handle((request, response) -> {
             this.requests.incrementAndGet();
             Map<String, Object> body = new TreeMap<>();
             Map<String, String> headers = new TreeMap<>();
@@ -58,6 +64,7 @@ public final class TestBackend implements AutoCloseable {
     @Override
     public void close() {
         this.server.disposeNow();
+        this.loops.dispose();
     }
 
     /** A loopback URI nothing listens on: connecting to it is refused. */
