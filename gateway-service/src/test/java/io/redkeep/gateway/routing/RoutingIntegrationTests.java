@@ -9,11 +9,14 @@ import io.redkeep.defaults.identity.InternalKey;
 import io.redkeep.defaults.identity.InternalTokenDecoder;
 import io.redkeep.gateway.support.GatewayIntegrationTest;
 import io.redkeep.gateway.support.TestBackend;
+import io.redkeep.gateway.support.TestPrincipalWebFilter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Routing to real HTTP backends: what services receive, what clients get back when a
  * backend refuses, hangs or is cut off by its breaker, and the edge hygiene every
- * response carries.
+ * response carries. Requests are signed in through {@link TestPrincipalWebFilter}; edge
+ * authentication has its own tests.
  */
 class RoutingIntegrationTests extends GatewayIntegrationTest {
 
@@ -39,6 +43,8 @@ class RoutingIntegrationTests extends GatewayIntegrationTest {
 
     static final String refusing = TestBackend.refusingUri();
 
+    static final String USER = "0192f1c8-0000-7000-8000-000000000001";
+
     @Autowired
     WebTestClient client;
 
@@ -50,6 +56,8 @@ class RoutingIntegrationTests extends GatewayIntegrationTest {
         registry.add("redkeep.gateway.services.realtime.uris", () -> realtimeOne.uri() + "," + realtimeTwo.uri());
         registry.add("redkeep.gateway.services.analytics.uri", () -> refusing);
         registry.add("redkeep.gateway.browser.allowed-origins", () -> "https://app.example");
+        // a loaded build machine can be slow to answer; what matters is who is missing
+        registry.add("redkeep.gateway.docs.timeout", () -> "10s");
     }
 
     @AfterAll
@@ -91,7 +99,7 @@ class RoutingIntegrationTests extends GatewayIntegrationTest {
         InternalTokenDecoder decoder = new InternalTokenDecoder(InternalKey.of(INTERNAL_KEY), Duration.ofSeconds(5),
                 java.time.Clock.systemUTC());
         StepVerifier.create(decoder.decode(authorization.substring("Bearer ".length()))).assertNext((jwt) -> {
-            assertThat(jwt.getSubject()).isNull();
+            assertThat(jwt.getSubject()).isEqualTo(USER);
             assertThat(jwt.getClaimAsString("iss")).isEqualTo("redkeep-gateway");
             assertThat(jwt.getClaimAsString("ip")).isEqualTo("127.0.0.1");
         }).verifyComplete();
@@ -232,6 +240,31 @@ class RoutingIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void theApiDocsAggregateEveryServiceThatAnswers() {
+        this.client.get()
+            .uri("/api/docs/openapi.json")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.openapi")
+            .isEqualTo("3.1.0")
+            .jsonPath("$.paths['/api/auth/example'].get")
+            .exists()
+            .jsonPath("$.paths['/api/content/example'].get")
+            .exists()
+            .jsonPath("$.components.schemas.auth")
+            .exists()
+            .jsonPath("$['x-redkeep-unavailable']")
+            .isEqualTo(List.of("analytics"));
+        this.client.get()
+            .uri("/api/docs")
+            .exchange()
+            .expectStatus()
+            .value((status) -> assertThat(status).isBetween(200, 399));
+    }
+
+    @Test
     void theRootServesAPageLinkingTheApiDocs() {
         this.client.get()
             .uri("/")
@@ -240,6 +273,16 @@ class RoutingIntegrationTests extends GatewayIntegrationTest {
             .isOk()
             .expectBody(String.class)
             .value((page) -> assertThat(page).contains("href=\"/api/docs\""));
+    }
+
+    @TestConfiguration
+    static class SignedIn {
+
+        @Bean
+        TestPrincipalWebFilter testPrincipalWebFilter() {
+            return new TestPrincipalWebFilter(USER);
+        }
+
     }
 
 }

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A stand-in service on a free loopback port: answers every request with the headers it
  * received (as JSON) and its own name; paths containing {@code /slow} answer after three
- * seconds.
+ * seconds; {@code /v3/api-docs} is a one-path OpenAPI document.
  */
 public final class TestBackend implements AutoCloseable {
 
@@ -44,6 +44,10 @@ public final class TestBackend implements AutoCloseable {
             body.put("path", request.uri());
             body.put("headers", headers);
             Mono<String> answer = Mono.just(json.writeValueAsString(body));
+            if (request.uri().startsWith("/v3/api-docs")) {
+                answer = Mono.just("{\"openapi\":\"3.1.0\",\"paths\":{\"/api/" + name
+                        + "/example\":{\"get\":{}}},\"components\":{\"schemas\":{\"" + name + "\":{}}}}");
+            }
             if (request.uri().contains("/slow")) {
                 answer = answer.delayElement(Duration.ofSeconds(3));
             }
