@@ -7,6 +7,8 @@ import java.util.TreeMap;
 
 import io.redkeep.gateway.routing.Backends;
 import io.redkeep.gateway.routing.InternalTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -23,6 +25,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * failing the whole document.
  */
 public class OpenApiAggregator {
+
+    private static final Logger logger = LoggerFactory.getLogger(OpenApiAggregator.class);
 
     private final WebClient client;
 
@@ -55,8 +59,10 @@ public class OpenApiAggregator {
 
     private Mono<JsonNode> aggregate() {
         return Flux.fromIterable(this.services)
-            .flatMap((service) -> fetch(service).map((doc) -> Map.entry(service, doc))
-                .onErrorResume((ex) -> Mono.just(Map.entry(service, this.json.nullNode()))))
+            .flatMap((service) -> fetch(service).map((doc) -> Map.entry(service, doc)).onErrorResume((ex) -> {
+                logger.warn("OpenAPI document of {} unavailable: {}", service, ex.toString());
+                return Mono.just(Map.entry(service, this.json.nullNode()));
+            }))
             .collectList()
             .map(this::merge);
     }
