@@ -1,6 +1,7 @@
 package io.redkeep.session;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -126,7 +127,10 @@ public class SessionStore {
         return findByHash(tokenHash).hasElement();
     }
 
-    /** Every live session of a user, oldest first; drops index entries of dead ones. */
+    /**
+     * Every live session of a user, newest first (spec lists are newest first); drops
+     * index entries of dead ones.
+     */
     public Flux<SessionRecord> list(String userId) {
         return this.listScript
             .<List<Object>>mono(this.state, ScriptOutputType.MULTI, List.of(indexKey(userId)), this.keys.prefix())
@@ -137,7 +141,7 @@ public class SessionStore {
                     Map<String, String> hash = toMap(fields, 0, fields.size());
                     records.add(SessionRecord.fromHash(hash.get("tokenHash"), hash));
                 }
-                records.sort((a, b) -> a.createdAt().compareTo(b.createdAt()));
+                records.sort((a, b) -> b.createdAt().compareTo(a.createdAt()));
                 return records;
             });
     }
@@ -241,8 +245,8 @@ public class SessionStore {
         return Long.toString(duration.toMillis());
     }
 
-    private static java.time.Instant instant(long millis) {
-        return java.time.Instant.ofEpochMilli(millis);
+    private static Instant instant(long millis) {
+        return Instant.ofEpochMilli(millis);
     }
 
 }

@@ -246,10 +246,15 @@ class SessionStoreIntegrationTests {
     }
 
     @Test
-    void revokeAllExceptKeepsOnlyTheNamedSession() {
+    void revokeAllExceptKeepsOnlyTheNamedSession() throws InterruptedException {
         IssuedSession keep = created(this.store, session("u-10"));
+        Thread.sleep(5);
         IssuedSession other1 = created(this.store, session("u-10"));
+        Thread.sleep(5);
         IssuedSession other2 = created(this.store, session("u-10"));
+        StepVerifier.create(this.store.list("u-10").map(SessionRecord::publicId))
+            .expectNext(other2.session().publicId(), other1.session().publicId(), keep.session().publicId())
+            .verifyComplete();
         StepVerifier.create(this.store.revokeAllExcept("u-10", keep.session().publicId(), "password_changed"))
             .assertNext((revoked) -> assertThat(revoked).extracting(RevokedSession::publicId)
                 .containsExactlyInAnyOrder(other1.session().publicId(), other2.session().publicId()))

@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -68,13 +67,6 @@ public class UserRepository {
             .map(UserRepository::user)
             .one()
             .timeout(this.timeout);
-    }
-
-    /**
-     * As {@link #findByEmail} as a stream (zero or one user), for the directory search.
-     */
-    public Flux<User> searchByEmail(String email) {
-        return findByEmail(email).flux();
     }
 
     public Mono<User> updateDisplayName(UUID id, String displayName, Instant now) {

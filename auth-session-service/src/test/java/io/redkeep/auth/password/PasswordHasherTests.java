@@ -86,4 +86,26 @@ class PasswordHasherTests {
         assertThat(this.hasher.inFlight()).isZero();
     }
 
+    @Test
+    void anUnknownEmailCostsWhatAWrongPasswordCosts() {
+        this.hasher = new PasswordHasher(params(19456, 2, 1, 4));
+        java.util.concurrent.atomic.AtomicReference<String> hash = new java.util.concurrent.atomic.AtomicReference<>();
+        StepVerifier.create(this.hasher.hash("the real password")).consumeNextWith(hash::set).verifyComplete();
+        String stored = hash.get();
+        long[] wrong = new long[5];
+        long[] unknown = new long[5];
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            StepVerifier.create(this.hasher.matches("a wrong password", stored)).expectNext(false).verifyComplete();
+            wrong[i] = System.nanoTime() - start;
+            start = System.nanoTime();
+            StepVerifier.create(this.hasher.burn("a wrong password")).expectNext(false).verifyComplete();
+            unknown[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(wrong);
+        java.util.Arrays.sort(unknown);
+        double ratio = (double) unknown[2] / wrong[2];
+        assertThat(ratio).as("median time of an unknown email over a wrong password").isBetween(0.5, 2.0);
+    }
+
 }

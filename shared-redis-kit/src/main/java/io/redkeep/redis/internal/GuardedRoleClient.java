@@ -52,7 +52,10 @@ public final class GuardedRoleClient implements RedisRoleClient, AutoCloseable {
         this.uri = RoleUris.of(properties);
         this.breaker = breaker;
         this.breakerOperator = CircuitBreakerOperator.of(breaker);
-        this.durableTimeoutMillis = properties.durableTimeout().toMillis();
+        // WAIT runs under the command deadline: keep it well inside so a slow replica is
+        // reported as unacknowledged rather than failing the write as a timeout.
+        this.durableTimeoutMillis = Math.max(1,
+                Math.min(properties.durableTimeout().toMillis(), properties.commandTimeout().toMillis() / 2));
         boolean sentinel = properties.mode() == RedisKitProperties.Mode.SENTINEL;
         this.connection = new MasterConnection(client, this.uri, sentinel, properties.commandTimeout());
         List<RedisURI> sentinels = RoleUris.sentinels(properties);
