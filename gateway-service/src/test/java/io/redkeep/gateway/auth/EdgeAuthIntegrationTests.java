@@ -195,6 +195,45 @@ class EdgeAuthIntegrationTests extends GatewayIntegrationTest {
         }
     }
 
+    @Test
+    void anAuthenticatedLimitedRequestCostsAtMostTwoRedisRoundTrips() {
+        IssuedSession session = newSession();
+        String bearer = "Bearer " + session.token();
+        RedisServer redis = RedisServer.shared();
+        io.lettuce.core.RedisClient admin = io.lettuce.core.RedisClient.create(redis.uri());
+        try (var connection = admin.connect()) {
+            long before = requestCommands(connection.sync().info("commandstats"));
+            for (int i = 0; i < 10; i++) {
+                this.client.get().uri("/api/tasks").header("Authorization", bearer).exchange().expectStatus().isOk();
+            }
+            long used = requestCommands(connection.sync().info("commandstats")) - before;
+            System.out
+                .println("10 authenticated, rate-limited requests used " + used + " Redis round trips (script calls)");
+            // the rate-limit script on every request, the session script only on cache
+            // misses
+            assertThat(used).isBetween(10L, 20L);
+        }
+        finally {
+            admin.shutdown();
+        }
+    }
+
+    /**
+     * Script calls sent by clients: the gateway's only request-path commands (commands a
+     * script runs inside Redis are counted under their own names and are no round trips).
+     */
+    private static long requestCommands(String commandStats) {
+        long calls = 0;
+        for (String line : commandStats.split("\\r?\\n")) {
+            if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:")
+                    || line.startsWith("cmdstat_script|load:")) {
+                int start = line.indexOf("calls=") + "calls=".length();
+                calls += Long.parseLong(line.substring(start, line.indexOf(',', start)));
+            }
+        }
+        return calls;
+    }
+
     private static int status(WebTestClient client, String bearer) {
         return client.get()
             .uri("/api/tasks")
