@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -72,8 +73,11 @@ public class OpenApiAggregator {
             .uri(this.backends.next(service).uri().resolve(this.properties.servicePath()))
             .headers((headers) -> headers.setBearerAuth(this.tokens.token(null, "127.0.0.1")))
             .retrieve()
-            .bodyToMono(JsonNode.class)
-            .timeout(this.properties.timeout()));
+            .bodyToMono(String.class)
+            .timeout(this.properties.timeout())
+            // documents can be large and parsing them is no event-loop work
+            .publishOn(Schedulers.boundedElastic())
+            .map(this.json::readTree));
     }
 
     private JsonNode merge(List<Map.Entry<String, JsonNode>> documents) {
