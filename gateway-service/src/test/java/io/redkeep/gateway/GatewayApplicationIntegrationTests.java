@@ -2,6 +2,7 @@ package io.redkeep.gateway;
 
 import java.time.Duration;
 
+import io.redkeep.gateway.support.GatewayIntegrationTest;
 import org.junit.jupiter.api.Test;
 import reactor.blockhound.BlockingOperationError;
 import reactor.core.publisher.Mono;
@@ -9,17 +10,13 @@ import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The gateway boots on its own and answers its health probes; BlockHound guards its
  * tests.
  */
-@AutoConfigureWebTestClient
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class GatewayApplicationTests {
+class GatewayApplicationIntegrationTests extends GatewayIntegrationTest {
 
     @Autowired
     WebTestClient client;

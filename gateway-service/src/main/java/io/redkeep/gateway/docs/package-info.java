@@ -1,0 +1,4 @@
+/**
+ * The public API's OpenAPI document, aggregated from the services.
+ */
+package io.redkeep.gateway.docs;

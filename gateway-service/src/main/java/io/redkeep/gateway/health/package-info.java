@@ -1,0 +1,4 @@
+/**
+ * Health probes on the gateway's public port.
+ */
+package io.redkeep.gateway.health;
