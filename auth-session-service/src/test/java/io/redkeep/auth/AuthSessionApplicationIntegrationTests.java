@@ -1,5 +1,6 @@
 package io.redkeep.auth;
 
+import io.redkeep.defaults.ServiceBootContract;
 import io.redkeep.defaults.identity.Caller;
 import io.redkeep.defaults.identity.InternalTokenIssuer;
 import io.redkeep.testsupport.RedisServer;
@@ -10,14 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The service boots with the shared defaults against real PostgreSQL (Flyway) and Redis:
- * public health, problem+json 401 without an internal token, problem+json 404 with one.
+ * The service boots with the shared defaults ({@link ServiceBootContract}) against real
+ * PostgreSQL (Flyway) and Redis; anonymous tokens only reach register and login.
  */
 // Generous client timeout: first requests of a cold JVM on a loaded CI machine take
 // seconds.
@@ -25,7 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @Tag(TestTags.POSTGRES)
 @AutoConfigureWebTestClient(timeout = "30s")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuthSessionApplicationIntegrationTests {
+class AuthSessionApplicationIntegrationTests implements ServiceBootContract {
 
     @Autowired
     WebTestClient client;
@@ -38,51 +38,14 @@ class AuthSessionApplicationIntegrationTests {
         AuthTestSupport.register(registry, RedisServer.shared());
     }
 
-    @Test
-    void healthAndPrometheusArePublic() {
-        this.client.get()
-            .uri("/actuator/health")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody()
-            .jsonPath("$.status")
-            .isEqualTo("UP");
-        this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-        this.client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+    @Override
+    public WebTestClient bootClient() {
+        return this.client;
     }
 
-    @Test
-    void anyOtherPathWithoutTokenIs401Problem() {
-        this.client.get()
-            .uri("/api/anything")
-            .exchange()
-            .expectStatus()
-            .isUnauthorized()
-            .expectHeader()
-            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody()
-            .jsonPath("$.code")
-            .isEqualTo("unauthenticated");
-    }
-
-    @Test
-    void unknownPathWithValidTokenIs404Problem() {
-        String token = this.issuer
-            .issue(Caller.user("0192f1c8-0000-7000-8000-000000000001", "s-1", "user", "Ada", "203.0.113.7"));
-        this.client.get()
-            .uri("/api/does-not-exist")
-            .headers((headers) -> headers.setBearerAuth(token))
-            .exchange()
-            .expectStatus()
-            .isNotFound()
-            .expectHeader()
-            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody()
-            .jsonPath("$.code")
-            .isEqualTo("not_found")
-            .jsonPath("$.traceId")
-            .isNotEmpty();
+    @Override
+    public InternalTokenIssuer bootTokens() {
+        return this.issuer;
     }
 
     @Test

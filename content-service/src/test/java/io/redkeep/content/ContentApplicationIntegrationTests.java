@@ -1,81 +1,55 @@
 package io.redkeep.content;
 
 import java.time.Duration;
-import java.util.UUID;
+import java.util.List;
 
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.brave.bridge.BraveTracer;
+import io.redkeep.defaults.ServiceBootContract;
+import io.redkeep.defaults.identity.InternalTokenIssuer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service boots with the shared defaults: public health and metrics, problem+json 401
- * without an internal token, problem+json 404 with one, W3C trace continuation.
+ * The service boots with the shared defaults ({@link ServiceBootContract}), on the
+ * context the other integration tests share, and continues W3C traces.
  */
-class ContentApplicationIntegrationTests extends ContentIntegrationTest {
+class ContentApplicationIntegrationTests extends ContentIntegrationTest implements ServiceBootContract {
 
     @Autowired
     Tracer tracer;
 
-    @Test
-    void healthAndPrometheusArePublic() {
-        // The first connection of a role is made lazily; on a loaded machine the first
-        // probe may still see it connecting.
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        EntityExchangeResult<String> health;
-        do {
-            health = anonymous().get().uri("/actuator/health").exchange().expectBody(String.class).returnResult();
-        }
-        while (health.getStatus().value() != 200 && System.nanoTime() < deadline && pause());
-        assertThat(health.getStatus().value()).as(health.getResponseBody()).isEqualTo(200);
-        assertThat(json(health.getResponseBody()).get("status").asString()).isEqualTo("UP");
-        anonymous().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-        anonymous().get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+    @Override
+    public WebTestClient bootClient() {
+        return WebTestClient.bindToServer().baseUrl(uri("").toString()).responseTimeout(Duration.ofSeconds(20)).build();
     }
 
-    @Test
-    void anyOtherPathWithoutTokenIs401Problem() {
-        for (String path : new String[] { "/api/anything", "/api/notes", "/api/search?q=x" }) {
-            anonymous().get()
-                .uri(path)
-                .exchange()
-                .expectStatus()
-                .isUnauthorized()
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("unauthenticated");
-        }
+    @Override
+    public InternalTokenIssuer bootTokens() {
+        return this.tokens;
     }
 
-    @Test
-    void unknownPathWithValidTokenIs404Problem() {
-        as(UUID.randomUUID()).get()
-            .uri("/api/does-not-exist")
-            .exchange()
-            .expectStatus()
-            .isNotFound()
-            .expectHeader()
-            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody()
-            .jsonPath("$.code")
-            .isEqualTo("not_found")
-            .jsonPath("$.traceId")
-            .isNotEmpty();
+    // The first connection of a role is made lazily; on a loaded machine the first probe
+    // may still see it connecting.
+    @Override
+    public Duration healthWait() {
+        return Duration.ofSeconds(20);
+    }
+
+    @Override
+    public List<String> securedPaths() {
+        return List.of("/api/anything", "/api/notes", "/api/search?q=x");
     }
 
     @Test
     void tracingIsBraveAndContinuesAnIncomingW3cTrace() {
         assertThat(this.tracer).isInstanceOf(BraveTracer.class);
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-        anonymous().get()
+        bootClient().get()
             .uri("/api/anything")
             .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
             .exchange()
@@ -84,21 +58,6 @@ class ContentApplicationIntegrationTests extends ContentIntegrationTest {
             .expectBody()
             .jsonPath("$.traceId")
             .isEqualTo(traceId);
-    }
-
-    private static boolean pause() {
-        try {
-            Thread.sleep(250);
-            return true;
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private WebTestClient anonymous() {
-        return WebTestClient.bindToServer().baseUrl(uri("").toString()).responseTimeout(Duration.ofSeconds(20)).build();
     }
 
 }

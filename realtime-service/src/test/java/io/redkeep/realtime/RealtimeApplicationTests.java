@@ -1,26 +1,22 @@
 package io.redkeep.realtime;
 
-import org.junit.jupiter.api.Test;
-
-import io.redkeep.defaults.identity.Caller;
+import io.redkeep.defaults.ServiceBootContract;
 import io.redkeep.defaults.identity.InternalTokenIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The service boots with the shared defaults: public health, problem+json 401 without an
- * internal token, problem+json 404 with one.
+ * The service boots with the shared defaults ({@link ServiceBootContract}).
  */
 // Generous client timeout: first requests of a cold JVM on a loaded CI machine take
 // seconds.
 @AutoConfigureWebTestClient(timeout = "30s")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "redkeep.security.internal-key=test-internal-key-0123456789abcdef-0123")
-class RealtimeApplicationTests {
+class RealtimeApplicationTests implements ServiceBootContract {
 
     @Autowired
     WebTestClient client;
@@ -28,51 +24,14 @@ class RealtimeApplicationTests {
     @Autowired
     InternalTokenIssuer issuer;
 
-    @Test
-    void healthAndPrometheusArePublic() {
-        this.client.get()
-            .uri("/actuator/health")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody()
-            .jsonPath("$.status")
-            .isEqualTo("UP");
-        this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-        this.client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+    @Override
+    public WebTestClient bootClient() {
+        return this.client;
     }
 
-    @Test
-    void anyOtherPathWithoutTokenIs401Problem() {
-        this.client.get()
-            .uri("/api/anything")
-            .exchange()
-            .expectStatus()
-            .isUnauthorized()
-            .expectHeader()
-            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody()
-            .jsonPath("$.code")
-            .isEqualTo("unauthenticated");
-    }
-
-    @Test
-    void unknownPathWithValidTokenIs404Problem() {
-        String token = this.issuer
-            .issue(Caller.user("0192f1c8-0000-7000-8000-000000000001", "s-1", "user", "Ada", "203.0.113.7"));
-        this.client.get()
-            .uri("/api/does-not-exist")
-            .headers((headers) -> headers.setBearerAuth(token))
-            .exchange()
-            .expectStatus()
-            .isNotFound()
-            .expectHeader()
-            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody()
-            .jsonPath("$.code")
-            .isEqualTo("not_found")
-            .jsonPath("$.traceId")
-            .isNotEmpty();
+    @Override
+    public InternalTokenIssuer bootTokens() {
+        return this.issuer;
     }
 
 }

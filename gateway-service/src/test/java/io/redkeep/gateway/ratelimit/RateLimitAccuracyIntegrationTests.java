@@ -8,7 +8,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.redkeep.gateway.support.TestRedisRoles;
+import io.redkeep.redis.KitFixture;
 import io.redkeep.testsupport.RedisServer;
 import io.redkeep.testsupport.TestTags;
 import org.junit.jupiter.api.AfterAll;
@@ -34,11 +34,14 @@ class RateLimitAccuracyIntegrationTests {
 
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
+    /** No shorter than the deadline, so the limiter's deadline is what bounds a call. */
+    private static final String[] COMMAND_TIMEOUT = { "state.command-timeout=10s", "cache.command-timeout=10s" };
+
     static RedisServer server;
 
-    static TestRedisRoles first;
+    static KitFixture first;
 
-    static TestRedisRoles second;
+    static KitFixture second;
 
     static RedisClient admin;
 
@@ -53,14 +56,14 @@ class RateLimitAccuracyIntegrationTests {
     @BeforeAll
     static void startLimiters() {
         server = RedisServer.shared();
-        first = new TestRedisRoles(server.uri());
-        second = new TestRedisRoles(server.uri());
+        first = KitFixture.on(server, COMMAND_TIMEOUT);
+        second = KitFixture.on(server, COMMAND_TIMEOUT);
         admin = RedisClient.create(server.uri());
         adminConnection = admin.connect();
         // a generous deadline: these tests are about accuracy, the failure tests about
         // deadlines
-        one = Limiters.limiter(first, DEADLINE, 2, Duration.ofSeconds(30), meters);
-        two = Limiters.limiter(second, DEADLINE, 2, Duration.ofSeconds(30), meters);
+        one = Limiters.limiter(first.roles(), DEADLINE, 2, Duration.ofSeconds(30), meters);
+        two = Limiters.limiter(second.roles(), DEADLINE, 2, Duration.ofSeconds(30), meters);
     }
 
     @AfterAll

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.redkeep.gateway.support.TestRedisRoles;
+import io.redkeep.redis.KitFixture;
 import io.redkeep.testsupport.RedisServer;
 import io.redkeep.testsupport.TestTags;
 import org.junit.jupiter.api.AfterEach;
@@ -32,13 +32,14 @@ class RateLimitRedisFailureIntegrationTests {
 
     /**
      * The deadline plus scheduling slack on a loaded two-core machine; far below the 10 s
-     * command timeout of the connection, which is what a request would wait otherwise.
+     * command timeout of the kit's roles (set below), which is what a request would wait
+     * otherwise.
      */
     private static final Duration WITHIN_DEADLINE = Duration.ofMillis(1500);
 
     RedisServer server;
 
-    TestRedisRoles roles;
+    KitFixture kit;
 
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -54,8 +55,8 @@ class RateLimitRedisFailureIntegrationTests {
     @BeforeEach
     void start() {
         this.server = RedisServer.builder().start();
-        this.roles = new TestRedisRoles(this.server.uri());
-        this.limiter = Limiters.limiter(this.roles, DEADLINE, 2, Duration.ofSeconds(1), this.meters);
+        this.kit = KitFixture.on(this.server, "state.command-timeout=10s", "cache.command-timeout=10s");
+        this.limiter = Limiters.limiter(this.kit.roles(), DEADLINE, 2, Duration.ofSeconds(1), this.meters);
         // warm the connection and the script cache so the deadline measures Redis, not
         // start-up
         StepVerifier
@@ -71,7 +72,7 @@ class RateLimitRedisFailureIntegrationTests {
     @AfterEach
     void stop() {
         this.server.resume();
-        this.roles.close();
+        this.kit.close();
         this.server.close();
     }
 
