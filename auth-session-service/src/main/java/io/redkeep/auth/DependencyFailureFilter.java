@@ -9,6 +9,8 @@ import io.r2dbc.spi.R2dbcException;
 import io.redkeep.defaults.problem.ProblemCode;
 import io.redkeep.defaults.problem.ProblemException;
 import io.redkeep.redis.RedisUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -26,12 +28,17 @@ import org.springframework.web.server.WebFilterChain;
  */
 class DependencyFailureFilter implements WebFilter, Ordered {
 
+    private static final Logger logger = LoggerFactory.getLogger(DependencyFailureFilter.class);
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        return chain.filter(exchange)
-            .onErrorMap(DependencyFailureFilter::isUnavailable,
-                    (ex) -> new ProblemException(ProblemCode.SERVICE_UNAVAILABLE,
-                            "A backing service is unavailable; try again shortly"));
+        return chain.filter(exchange).onErrorMap(DependencyFailureFilter::isUnavailable, (ex) -> {
+            // The problem body hides the cause from clients; operators need it.
+            logger.warn("{} {} answered 503: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    ex.toString(), ex);
+            return new ProblemException(ProblemCode.SERVICE_UNAVAILABLE,
+                    "A backing service is unavailable; try again shortly");
+        });
     }
 
     static boolean isUnavailable(Throwable ex) {
