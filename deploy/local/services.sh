@@ -27,7 +27,7 @@ rk_service_port() {
 rk_service_built_jar() {
 	local module
 	module="$(rk_service_module "$1")"
-	echo "$RK_ROOT/$module/target/$module.jar"
+	echo "$RK_ROOT/$module/target/$module-exec.jar"
 }
 
 rk_service_jar() { echo "$RK_STATE/jars/$(rk_service_module "$1").jar"; }
