@@ -1,17 +1,15 @@
 package io.redkeep.content.item;
 
-import java.util.List;
 import java.util.Map;
 
 import io.redkeep.content.bookmark.BookmarkKind;
 import io.redkeep.content.note.NoteKind;
 import io.redkeep.content.task.TaskKind;
 import io.redkeep.defaults.problem.FieldProblem;
-import io.redkeep.defaults.problem.ProblemException;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
+import static io.redkeep.content.item.FieldReaderTests.errors;
+import static io.redkeep.content.item.FieldReaderTests.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -20,8 +18,6 @@ import static org.assertj.core.api.Assertions.entry;
  * defaulted; a patch holds only the fields the body names.
  */
 class ContentKindTests {
-
-    private final JsonMapper mapper = JsonMapper.builder().build();
 
     @Test
     void aCreateFillsEveryOtherColumnWithItsDefault() {
@@ -63,20 +59,6 @@ class ContentKindTests {
         assertThat(tasks.columns()).extracting(Column::field)
             .containsExactly("title", "description", "status", "priority", "dueAt", "completedAt");
         assertThat(new NoteKind().columns()).extracting(Column::name).containsExactly("title", "content");
-    }
-
-    private FieldReader reader(String json) {
-        return new FieldReader((ObjectNode) this.mapper.readTree(json));
-    }
-
-    private static List<FieldProblem> errors(FieldReader reader) {
-        try {
-            reader.throwIfInvalid();
-            return List.of();
-        }
-        catch (ProblemException ex) {
-            return ex.getErrors();
-        }
     }
 
 }
