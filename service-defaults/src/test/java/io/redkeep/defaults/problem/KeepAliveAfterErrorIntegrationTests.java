@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -111,76 +112,38 @@ class KeepAliveAfterErrorIntegrationTests {
     /** Every kind of refusal a service answers before or while reading a request. */
     enum BadRequest {
 
-        MALFORMED_JSON(400) {
-            @Override
-            String request(String token) {
-                return post("/test/body", token, "application/json", "{\"name\": \"a\", ");
-            }
-        },
+        MALFORMED_JSON(400, (token) -> post("/test/body", token, "application/json", "{\"name\": \"a\", ")),
 
-        INVALID_FIELD(400) {
-            @Override
-            String request(String token) {
-                return post("/test/body", token, "application/json", "{\"name\":\"far too long\",\"count\":1}");
-            }
-        },
+        INVALID_FIELD(400,
+                (token) -> post("/test/body", token, "application/json", "{\"name\":\"far too long\",\"count\":1}")),
 
-        WRONG_FIELD_TYPE(400) {
-            @Override
-            String request(String token) {
-                return post("/test/body", token, "application/json", "{\"name\":\"a\",\"count\":\"x\"}");
-            }
-        },
+        WRONG_FIELD_TYPE(400,
+                (token) -> post("/test/body", token, "application/json", "{\"name\":\"a\",\"count\":\"x\"}")),
 
-        UNSUPPORTED_MEDIA_TYPE(415) {
-            @Override
-            String request(String token) {
-                return post("/test/body", token, "text/plain", "name=a");
-            }
-        },
+        UNSUPPORTED_MEDIA_TYPE(415, (token) -> post("/test/body", token, "text/plain", "name=a")),
 
-        DECLARED_BODY_TOO_LARGE(413) {
-            @Override
-            String request(String token) {
-                return post("/test/body", token, "application/json", largeJson());
-            }
-        },
+        DECLARED_BODY_TOO_LARGE(413, (token) -> post("/test/body", token, "application/json", largeJson())),
 
-        CHUNKED_BODY_TOO_LARGE(413) {
-            @Override
-            String request(String token) {
-                return postChunked("/test/body", token, largeJson());
-            }
-        },
+        CHUNKED_BODY_TOO_LARGE(413, (token) -> postChunked("/test/body", token, largeJson())),
 
-        INVALID_QUERY(400) {
-            @Override
-            String request(String token) {
-                return get("/test/query?limit=0", token);
-            }
-        },
+        INVALID_QUERY(400, (token) -> get("/test/query?limit=0", token)),
 
-        MISSING_QUERY(400) {
-            @Override
-            String request(String token) {
-                return get("/test/query", token);
-            }
-        },
+        MISSING_QUERY(400, (token) -> get("/test/query", token)),
 
-        NO_TOKEN(401) {
-            @Override
-            String request(String token) {
-                return "GET /test/json HTTP/1.1\r\nHost: localhost\r\n\r\n";
-            }
-        };
+        NO_TOKEN(401, (token) -> "GET /test/json HTTP/1.1\r\nHost: localhost\r\n\r\n");
 
         final int status;
 
-        BadRequest(int status) {
+        private final UnaryOperator<String> request;
+
+        BadRequest(int status, UnaryOperator<String> request) {
             this.status = status;
+            this.request = request;
         }
 
-        abstract String request(String token);
+        String request(String token) {
+            return this.request.apply(token);
+        }
 
         static String largeJson() {
             return "{\"name\":\"" + "x".repeat(4096) + "\",\"count\":1}";
