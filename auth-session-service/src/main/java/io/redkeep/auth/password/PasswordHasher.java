@@ -68,6 +68,11 @@ public class PasswordHasher implements DisposableBean {
         return !hash.startsWith(this.currentParameters);
     }
 
+    /** The hash {@link #burn} verifies against; made like every stored hash. */
+    String dummyHash() {
+        return this.dummyHash;
+    }
+
     /** Hash requests running or waiting right now. */
     public int inFlight() {
         return this.inFlight.get();

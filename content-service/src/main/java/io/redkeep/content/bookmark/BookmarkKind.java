@@ -8,46 +8,24 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.redkeep.content.item.Column;
+import io.redkeep.content.item.ContentKind;
 import io.redkeep.content.item.FieldReader;
-import io.redkeep.content.item.ItemKind;
 import io.redkeep.content.item.Kind;
 
 import org.springframework.stereotype.Component;
 
 /** Bookmarks: an http(s) URL with a title, a description and two flags. */
 @Component
-public class BookmarkKind implements ItemKind {
+public class BookmarkKind extends ContentKind {
 
     static final int MAX_URL = 2048;
 
-    private static final List<Column> COLUMNS = List.of(Column.text("url", "url"), Column.text("title", "title"),
-            Column.text("description", "description"), Column.bool("favorite", "favorite"),
-            Column.bool("archived", "archived"));
-
-    @Override
-    public Kind kind() {
-        return Kind.BOOKMARK;
-    }
-
-    @Override
-    public List<Column> columns() {
-        return COLUMNS;
-    }
-
-    @Override
-    public String titleColumn() {
-        return "title";
-    }
-
-    @Override
-    public Map<String, Object> parseCreate(FieldReader reader) {
-        Map<String, Object> values = parsePatch(reader);
-        reader.required("url", values.get("url"));
-        reader.required("title", values.get("title"));
-        values.putIfAbsent("description", "");
-        values.putIfAbsent("favorite", false);
-        values.putIfAbsent("archived", false);
-        return values;
+    public BookmarkKind() {
+        super(Kind.BOOKMARK, "title",
+                List.of(Column.text("url", "url"), Column.text("title", "title"),
+                        Column.text("description", "description"), Column.bool("favorite", "favorite"),
+                        Column.bool("archived", "archived")),
+                List.of("url", "title"), defaults("description", "", "favorite", false, "archived", false));
     }
 
     @Override
@@ -79,12 +57,6 @@ public class BookmarkKind implements ItemKind {
         }
         catch (URISyntaxException ex) {
             return false;
-        }
-    }
-
-    private static void putIfPresent(Map<String, Object> values, String column, Object value) {
-        if (value != null) {
-            values.put(column, value);
         }
     }
 

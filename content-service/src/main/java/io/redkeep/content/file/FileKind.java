@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.redkeep.content.item.Column;
+import io.redkeep.content.item.ContentKind;
 import io.redkeep.content.item.FieldReader;
 import io.redkeep.content.item.Item;
-import io.redkeep.content.item.ItemKind;
 import io.redkeep.content.item.Kind;
 import reactor.core.publisher.Mono;
 
@@ -18,30 +18,14 @@ import org.springframework.stereotype.Component;
  * {@code name} and {@code tags} can change after upload.
  */
 @Component
-public class FileKind implements ItemKind {
-
-    private static final List<Column> COLUMNS = List.of(Column.text("name", "name"),
-            Column.text("mime_type", "mimeType"), Column.int8("size", "size"), Column.text("sha256", "sha256"));
+public class FileKind extends ContentKind {
 
     private final BlobCollector collector;
 
     public FileKind(BlobCollector collector) {
+        super(Kind.FILE, "name", List.of(Column.text("name", "name"), Column.text("mime_type", "mimeType"),
+                Column.int8("size", "size"), Column.text("sha256", "sha256")), List.of(), Map.of());
         this.collector = collector;
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.FILE;
-    }
-
-    @Override
-    public List<Column> columns() {
-        return COLUMNS;
-    }
-
-    @Override
-    public String titleColumn() {
-        return "name";
     }
 
     @Override

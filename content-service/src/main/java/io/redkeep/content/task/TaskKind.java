@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.redkeep.content.item.Column;
+import io.redkeep.content.item.ContentKind;
 import io.redkeep.content.item.FieldReader;
-import io.redkeep.content.item.ItemKind;
 import io.redkeep.content.item.Kind;
 import io.redkeep.content.item.TaskStatuses;
 
@@ -20,68 +20,31 @@ import org.springframework.stereotype.Component;
  * leaves it.
  */
 @Component
-public class TaskKind implements ItemKind {
+public class TaskKind extends ContentKind {
 
     private static final Set<String> PRIORITIES = Set.of("low", "medium", "high");
 
-    private static final List<Column> COLUMNS = List.of(Column.text("title", "title"),
-            Column.text("description", "description"), Column.text("status", "status"),
-            Column.text("priority", "priority"), Column.timestamp("due_at", "dueAt"),
-            Column.timestamp("completed_at", "completedAt"));
-
-    @Override
-    public Kind kind() {
-        return Kind.TASK;
-    }
-
-    @Override
-    public List<Column> columns() {
-        return COLUMNS;
-    }
-
-    @Override
-    public String titleColumn() {
-        return "title";
-    }
-
-    @Override
-    public Map<String, Object> parseCreate(FieldReader reader) {
-        Map<String, Object> values = parsePatch(reader);
-        reader.required("title", values.get("title"));
-        values.putIfAbsent("description", "");
-        values.putIfAbsent("status", "pending");
-        values.putIfAbsent("priority", "medium");
-        values.putIfAbsent("due_at", null);
-        return values;
+    public TaskKind() {
+        super(Kind.TASK, "title",
+                List.of(Column.text("title", "title"), Column.text("description", "description"),
+                        Column.text("status", "status"), Column.text("priority", "priority"),
+                        Column.timestamp("due_at", "dueAt"), Column.timestamp("completed_at", "completedAt")),
+                List.of("title"),
+                defaults("description", "", "status", "pending", "priority", "medium", "due_at", null));
     }
 
     @Override
     public Map<String, Object> parsePatch(FieldReader reader) {
         Map<String, Object> values = new HashMap<>();
-        String title = reader.text("title", 1, 300, true);
-        if (title != null) {
-            values.put("title", title);
-        }
-        String description = reader.text("description", 0, 20_000, false);
-        if (description != null) {
-            values.put("description", description);
-        }
-        String status = reader.oneOf("status", TaskStatuses.ALL, TaskStatuses.DESCRIPTION);
-        if (status != null) {
-            values.put("status", status);
-        }
-        String priority = reader.oneOf("priority", PRIORITIES, "low, medium, high");
-        if (priority != null) {
-            values.put("priority", priority);
-        }
+        putIfPresent(values, "title", reader.text("title", 1, 300, true));
+        putIfPresent(values, "description", reader.text("description", 0, 20_000, false));
+        putIfPresent(values, "status", reader.oneOf("status", TaskStatuses.ALL, TaskStatuses.DESCRIPTION));
+        putIfPresent(values, "priority", reader.oneOf("priority", PRIORITIES, "low, medium, high"));
         if (reader.isNull("dueAt")) {
             values.put("due_at", null);
         }
         else {
-            OffsetDateTime dueAt = reader.timestamp("dueAt");
-            if (dueAt != null) {
-                values.put("due_at", dueAt);
-            }
+            putIfPresent(values, "due_at", reader.timestamp("dueAt"));
         }
         reader.readOnly("completedAt");
         reader.notNull("title", "description");

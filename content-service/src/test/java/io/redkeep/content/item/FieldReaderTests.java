@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class FieldReaderTests {
 
-    private final JsonMapper mapper = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     @Test
     void countsCodePointsAndTrimsUnicodeWhitespace() {
@@ -74,11 +74,13 @@ class FieldReaderTests {
         assertThat(Preconditions.ifMatch(List.of("garbage")).matches(3)).isFalse();
     }
 
-    private FieldReader reader(String json) {
-        return new FieldReader((ObjectNode) this.mapper.readTree(json));
+    /** A reader of a JSON object. */
+    static FieldReader reader(String json) {
+        return new FieldReader((ObjectNode) MAPPER.readTree(json));
     }
 
-    private static List<FieldProblem> errors(FieldReader reader) {
+    /** The field errors a reader has collected. */
+    static List<FieldProblem> errors(FieldReader reader) {
         try {
             reader.throwIfInvalid();
             return List.of();
