@@ -166,6 +166,19 @@ public abstract class AnalyticsIntegrationTest {
         return stateCommands;
     }
 
+    /**
+     * Appends {@code events} to {@code stream} and waits until ingestion finished each of
+     * them (its once-marker says {@code done}).
+     */
+    protected void ingest(String stream, EventEnvelope... events) {
+        append(stream, events);
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(15))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> java.util.Arrays.stream(events)
+                .allMatch((event) -> "done".equals(state().get("tk:seen:analytics:{" + event.id() + "}"))));
+    }
+
     protected static Map<String, String> hash(String key) {
         return state().hgetall(key);
     }
