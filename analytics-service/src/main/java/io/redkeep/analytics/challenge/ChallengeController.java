@@ -17,6 +17,7 @@ import io.redkeep.defaults.identity.Caller;
 import io.redkeep.defaults.identity.CurrentCaller;
 import io.redkeep.defaults.problem.ProblemCode;
 import io.redkeep.defaults.problem.ProblemException;
+import io.redkeep.redis.event.EventIds;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,7 +62,7 @@ public class ChallengeController {
         return body.defaultIfEmpty("").flatMap((text) -> {
             Instant now = this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             ChallengeRequest request = ChallengeRequest.parse(object(text), now);
-            Challenge challenge = new Challenge(UUID.randomUUID(), request.title(), request.metric(),
+            Challenge challenge = new Challenge(UUID.fromString(EventIds.next()), request.title(), request.metric(),
                     request.startsAt(), request.endsAt(), now);
             return Unavailable.guard(this.store.create(challenge, userId));
         })

@@ -123,7 +123,9 @@ public class Leaderboards {
 
     /** Every board whose challenge ended less than the retention ago, rebuilt. */
     public Mono<Long> rebuildAll(Instant now) {
-        return this.store.withLiveBoards(now.minus(RETENTION)).concatMap(this::rebuild).count();
+        return this.store.withLiveBoards(now.minus(RETENTION))
+            .concatMap((challenge) -> rebuild(challenge).thenReturn(challenge))
+            .count();
     }
 
     /**

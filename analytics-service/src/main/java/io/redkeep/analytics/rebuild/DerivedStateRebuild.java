@@ -30,7 +30,9 @@ public class DerivedStateRebuild {
     }
 
     public Mono<Result> run() {
-        Mono<Long> streakCount = this.streaks.activeUsers().concatMap(this.streaks::rebuild, 4).count();
+        Mono<Long> streakCount = this.streaks.activeUsers()
+            .concatMap((user) -> this.streaks.rebuild(user).thenReturn(user), 4)
+            .count();
         return streakCount
             .zipWith(this.leaderboards.rebuildAll(this.clock.instant()),
                     (users, boards) -> new long[] { users, boards })

@@ -91,7 +91,10 @@ public class TrendingTags {
                 @SuppressWarnings("unchecked")
                 List<ScoredValue<String>> scores = rows.stream().map((row) -> (ScoredValue<String>) row[1]).toList();
                 String key = bucket(hour);
-                return this.redis.state().mono((commands) -> commands.del(key)).then(write(hour, scores));
+                return this.redis.state()
+                    .mono((commands) -> commands.del(key))
+                    .then(write(hour, scores))
+                    .thenReturn(key);
             })
             .count();
     }
