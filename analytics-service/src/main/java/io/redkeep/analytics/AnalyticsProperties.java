@@ -12,15 +12,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code redkeep.analytics.*}.
  *
- * @param databaseTimeout deadline of one database operation on a request path; past it
- * the answer is {@code 503}
  * @param ingestion stream ingestion settings
  * @param cache cache lifetimes of the derived views
  */
 @ConfigurationProperties(prefix = AnalyticsProperties.PREFIX)
 @Validated
-public record AnalyticsProperties(@DefaultValue("5s") @NotNull Duration databaseTimeout,
-        @DefaultValue @Valid Ingestion ingestion, @DefaultValue @Valid Cache cache) {
+public record AnalyticsProperties(@DefaultValue @Valid Ingestion ingestion, @DefaultValue @Valid Cache cache) {
 
     public static final String PREFIX = "redkeep.analytics";
 
