@@ -12,11 +12,13 @@ import io.redkeep.analytics.ingest.EventApplier;
 import io.redkeep.analytics.ingest.EventIngestion;
 import io.redkeep.analytics.rebuild.DerivedStateRebuild;
 import io.redkeep.analytics.rebuild.RebuildRunner;
+import io.redkeep.analytics.rebuild.RollupReplay;
 import io.redkeep.analytics.recommend.Recommendations;
 import io.redkeep.analytics.streak.Streaks;
 import io.redkeep.analytics.trending.TrendingTags;
 import io.redkeep.redis.RedisRoles;
 import io.redkeep.redis.cache.ReactiveCaches;
+import io.redkeep.redis.event.EventCodec;
 import io.redkeep.redis.stream.EventStreams;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -129,8 +131,16 @@ class AnalyticsConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RebuildRunner rebuildRunner(DerivedStateRebuild rebuild, ConfigurableApplicationContext context) {
-        return new RebuildRunner(rebuild, context);
+    RollupReplay rollupReplay(DatabaseClient db, RedisRoles redis, EventStreams streams, EventCodec codec,
+            EventApplier applier) {
+        return new RollupReplay(db, redis, streams, codec, applier);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RebuildRunner rebuildRunner(DerivedStateRebuild rebuild, RollupReplay replay,
+            ConfigurableApplicationContext context) {
+        return new RebuildRunner(rebuild, replay, context);
     }
 
 }

@@ -22,10 +22,13 @@ public class RebuildRunner implements ApplicationRunner {
 
     private final DerivedStateRebuild rebuild;
 
+    private final RollupReplay replay;
+
     private final ConfigurableApplicationContext context;
 
-    public RebuildRunner(DerivedStateRebuild rebuild, ConfigurableApplicationContext context) {
+    public RebuildRunner(DerivedStateRebuild rebuild, RollupReplay replay, ConfigurableApplicationContext context) {
         this.rebuild = rebuild;
+        this.replay = replay;
         this.context = context;
     }
 
@@ -36,6 +39,10 @@ public class RebuildRunner implements ApplicationRunner {
         }
         int status = 0;
         try {
+            if (args.getOptionValues("rebuild").contains("rollups")) {
+                Long events = this.replay.run().block(Duration.ofHours(2));
+                logger.info("Replayed " + events + " events from the streams into the rollups");
+            }
             DerivedStateRebuild.Result result = this.rebuild.run().block(Duration.ofMinutes(30));
             logger.info("Rebuilt derived state: " + result);
         }
