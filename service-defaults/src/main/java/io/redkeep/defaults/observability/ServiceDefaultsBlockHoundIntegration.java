@@ -22,7 +22,13 @@ public class ServiceDefaultsBlockHoundIntegration implements BlockHoundIntegrati
                     "loadBundle")
             .allowBlockingCallsInside("org.hibernate.validator.internal.engine.ValidatorFactoryImpl", "getValidator")
             .allowBlockingCallsInside("org.springframework.context.support.ResourceBundleMessageSource", "doGetBundle")
-            .allowBlockingCallsInside("com.ongres.scram.common.ScramFunctions", "nonce");
+            .allowBlockingCallsInside("com.ongres.scram.common.ScramFunctions", "nonce")
+            // Lettuce 6.8 guards each command write with SharedLock, whose counter update
+            // takes a ReentrantLock for microseconds; two threads writing to one shared
+            // connection at once park briefly. Refusing that park throws inside the lock,
+            // leaves its writer count wrong and wedges the connection for good (found by
+            // analytics-service's ingestion under load).
+            .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
     }
 
 }
