@@ -7,6 +7,7 @@
 // Frames (Socket.IO events, each with an acknowledgement callback):
 //   subscribe {conversationId}                    -> ack {type: 'subscribed', conversationId}
 //   send {conversationId, body, clientMsgId}      -> ack {type: 'ack', clientMsgId}; room gets 'message' {message}
+// GET /health answers UP; GET /memory runs a GC (node --expose-gc) and returns process.memoryUsage().
 // Environment: PORT, REDIS_URL (redis://[user:password@]host:port).
 const http = require('node:http');
 const { Server } = require('socket.io');
@@ -26,7 +27,14 @@ async function main() {
   const httpServer = http.createServer((req, res) => {
     if (req.url === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 'UP', memory: process.memoryUsage() }));
+      res.end(JSON.stringify({ status: 'UP' }));
+      return;
+    }
+    if (req.url === '/memory') {
+      // For the idle-connection memory figure: collect first when started with --expose-gc.
+      if (typeof global.gc === 'function') global.gc();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ...process.memoryUsage(), connections: io.engine.clientsCount }));
       return;
     }
     res.writeHead(404);
