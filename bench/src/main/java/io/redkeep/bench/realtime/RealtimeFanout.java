@@ -292,14 +292,15 @@ public final class RealtimeFanout {
                 "%nFan-out: %d conversations, %d receivers each (half on each instance), %d senders each; "
                         + "latency = sender's send to receiver's frame%n",
                 options.conversations(), options.receivers(), options.sendersPerConversation());
-        System.out.printf("%-17s %9s %12s %12s %9s %8s %8s %8s %8s %8s %7s %9s%n", "system", "offered/s", "expected/s",
-                "delivered/s", "complete", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "errors", "lag ms");
+        System.out.printf("%-17s %9s %12s %12s %9s %8s %8s %8s %8s %8s %8s %7s %9s%n", "system", "offered/s",
+                "expected/s", "delivered/s", "complete", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "acked",
+                "errors", "lag ms");
         for (FanoutLoad.Result r : results) {
-            System.out.printf("%-17s %9d %12d %12.0f %8.2f%% %8.2f %8.2f %8.2f %8.2f %8.2f %7d %9.1f%n", r.system(),
-                    r.offeredRate(), (long) r.offeredRate() * options.receivers(), r.deliveredPerSecond(),
+            System.out.printf("%-17s %9d %12d %12.0f %8.2f%% %8.2f %8.2f %8.2f %8.2f %8.2f %7.2f%% %7d %9.1f%n",
+                    r.system(), r.offeredRate(), (long) r.offeredRate() * options.receivers(), r.deliveredPerSecond(),
                     100 * r.deliveredShare(), r.percentileMillis(50), r.percentileMillis(90), r.percentileMillis(99),
-                    r.percentileMillis(99.9), r.latency().getMaxValue() / 1000.0, r.errors(),
-                    r.maxSchedulerLagMicros() / 1000.0);
+                    r.percentileMillis(99.9), r.latency().getMaxValue() / 1000.0, 100.0 * r.acked() / r.sent(),
+                    r.errors(), r.maxSchedulerLagMicros() / 1000.0);
         }
         System.out.println();
         for (String system : List.of(REDKEEP, SOCKET_IO)) {
