@@ -30,7 +30,8 @@ final class FanoutLoad {
      * {@code latency} their end-to-end latency.
      */
     record Result(String system, int offeredRate, long sent, long acked, long expected, long delivered,
-            double deliveredPerSecond, Histogram latency, long errors, String firstError, long maxSchedulerLagMicros) {
+            double deliveredPerSecond, Histogram latency, long errors, String firstError, long maxSchedulerLagMicros,
+            String loadAverage) {
 
         double deliveredShare() {
             return (this.expected == 0) ? 0 : (double) this.delivered / this.expected;
@@ -137,13 +138,14 @@ final class FanoutLoad {
         this.measuring = false;
         long sendEnd = System.nanoTime();
         long inWindow = this.deliveredInWindow.sum();
+        String load = RealtimeFanout.loadAverage();
         LockSupport.parkNanos(drain.toNanos());
         double seconds = (sendEnd - start - warmup.toNanos()) / 1e9;
         long deliveredCount = this.delivered.sum();
         return new Result(system, rate, measuredMessages, this.acked.sum() - acksBefore,
                 measuredMessages * receiversPerConversation, deliveredCount, inWindow / seconds,
                 this.latency.getIntervalHistogram(), this.errors.sum() - errorsBefore, this.firstError,
-                TimeUnit.NANOSECONDS.toMicros(maxLag));
+                TimeUnit.NANOSECONDS.toMicros(maxLag), load);
     }
 
     private void recordDelivery(String body) {

@@ -18,18 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.lettuce.core.resource.ClientResources;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.redkeep.defaults.identity.Caller;
 import io.redkeep.defaults.identity.InternalKey;
 import io.redkeep.defaults.identity.InternalTokenIssuer;
-import io.redkeep.redis.RedisKitProperties;
 import io.redkeep.redis.event.EventCodec;
 import io.redkeep.redis.event.EventEnvelope;
-import io.redkeep.redis.internal.KitClientResources;
-import io.redkeep.redis.internal.KitRedisRoles;
-import io.redkeep.redis.stream.EventStreams;
-import io.redkeep.redis.stream.StreamsProperties;
 import io.redkeep.testsupport.PostgresDatabase;
 import io.redkeep.testsupport.RedisServer;
 import reactor.core.publisher.Flux;
@@ -37,9 +33,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * realtime-service instances started from the exec jar as child processes, wired to the
@@ -74,11 +67,10 @@ final class RealtimeCluster implements AutoCloseable {
 
     private final List<ServiceProcess> instances = new ArrayList<>();
 
-    private final ClientResources kitResources;
+    /** spec/internal.md: the auth stream under the default key prefix. */
+    private static final String AUTH_STREAM = "tk:stream:auth";
 
-    private final KitRedisRoles roles;
-
-    private final EventStreams streams;
+    private final RedisClient redisClient;
 
     RealtimeCluster(Path jar, RedisServer redis, PostgresDatabase database, List<String> javaOptions, Path logs) {
         this.jar = jar;
@@ -91,13 +83,7 @@ final class RealtimeCluster implements AutoCloseable {
         this.internalKey = Base64.getEncoder().encodeToString(key);
         this.tokens = new InternalTokenIssuer(InternalKey.of(this.internalKey), Duration.ofSeconds(60),
                 Clock.systemUTC());
-        this.kitResources = KitClientResources.create(new SimpleMeterRegistry());
-        Map<String, String> properties = Map.of("redkeep.redis.state.nodes", redis.host() + ":" + redis.port(),
-                "redkeep.redis.cache.nodes", redis.host() + ":" + redis.port());
-        this.roles = new KitRedisRoles(new Binder(new MapConfigurationPropertySource(properties))
-            .bindOrCreate(RedisKitProperties.PREFIX, RedisKitProperties.class), this.kitResources);
-        this.streams = new EventStreams(this.roles.state(), this.roles.keys(), new EventCodec(),
-                StreamsProperties.defaults(), new SimpleMeterRegistry());
+        this.redisClient = RedisClient.create(redis.uri());
     }
 
     /** Starts one more instance on a free port and waits for its health check. */
@@ -139,19 +125,29 @@ final class RealtimeCluster implements AutoCloseable {
 
     /**
      * Announces users the way auth-session-service does ({@code user.registered} on
-     * {@code tk:stream:auth}), so realtime-service accepts them as conversation members.
+     * {@code tk:stream:auth}, the entry fields the kit's {@code EventStreams.append}
+     * writes), so realtime-service accepts them as conversation members. A plain Lettuce
+     * connection: the benchmark is a client of the services, not one of them.
      */
     void registerUsers(List<String> userIds) {
         EventCodec codec = new EventCodec();
-        Flux.fromIterable(userIds).flatMap((userId) -> {
-            ObjectNode data = JSON.createObjectNode()
-                .put("userId", userId)
-                .put("displayName", "bench " + userId.substring(0, 8))
-                .put("role", "user")
-                .put("createdAt", Instant.now().toString());
-            return this.streams.append("auth",
-                    EventEnvelope.create("user.registered", 1, "auth-session-service", userId, null, data));
-        }, 32).then().block(Duration.ofSeconds(60));
+        try (StatefulRedisConnection<String, String> connection = this.redisClient.connect()) {
+            Flux.fromIterable(userIds).flatMap((userId) -> {
+                ObjectNode data = JSON.createObjectNode()
+                    .put("userId", userId)
+                    .put("displayName", "bench " + userId.substring(0, 8))
+                    .put("role", "user")
+                    .put("createdAt", Instant.now().toString());
+                EventEnvelope event = EventEnvelope.create("user.registered", 1, "auth-session-service", userId, null,
+                        data);
+                Map<String, String> fields = new LinkedHashMap<>();
+                fields.put("type", event.type());
+                fields.put("eventId", event.id());
+                fields.put("envelope", codec.encode(event));
+                return connection.reactive()
+                    .xadd(AUTH_STREAM, XAddArgs.Builder.maxlen(1_000_000).approximateTrimming(), fields);
+            }, 32).then().block(Duration.ofSeconds(60));
+        }
     }
 
     /**
@@ -217,9 +213,7 @@ final class RealtimeCluster implements AutoCloseable {
     @Override
     public void close() {
         new ArrayList<>(this.instances).forEach(this::stopInstance);
-        this.streams.close();
-        this.roles.close();
-        this.kitResources.shutdown();
+        this.redisClient.shutdown();
     }
 
     URI uri(ServiceProcess instance) {

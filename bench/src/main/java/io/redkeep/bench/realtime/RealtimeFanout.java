@@ -13,6 +13,7 @@ import io.redkeep.testsupport.PostgresServer;
 import io.redkeep.testsupport.RedisServer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * The realtime fan-out benchmark (issue 7): realtime-service against Socket.IO with
@@ -204,8 +205,8 @@ public final class RealtimeFanout {
 
     private static FanoutLoad.Result step(String system, FanoutLoad load, List<FanoutLoad.Sender> senders, int rate,
             FanoutOptions options) {
-        System.out.printf("%s: %d msg/s offered for %ds (+%ds warm-up)...%n", system, rate,
-                options.measure().toSeconds(), options.warmup().toSeconds());
+        System.out.printf("%s: %d msg/s offered for %ds (+%ds warm-up), load average %s...%n", system, rate,
+                options.measure().toSeconds(), options.warmup().toSeconds(), loadAverage());
         FanoutLoad.Result result = load.run(system, senders, options.receivers(), rate, options.warmup(),
                 options.measure(), options.drain());
         System.out.printf("  delivered %.0f/s, p50 %.2f ms, p99 %.2f ms, %.2f%% of expected, %d errors%s%n",
@@ -227,18 +228,21 @@ public final class RealtimeFanout {
         closers.add(0, () -> all.forEach(FanoutClient::close));
         Flux.fromIterable(layout)
             .flatMap((conversation) -> Flux.range(0, conversation.receivers().size())
-                .flatMap((r) -> connect.apply(r % 2, conversation.receivers().get(r))
-                    .doOnNext(all::add)
-                    .flatMap((client) -> client.subscribe(ids.get(conversation.index())))), 8)
+                .flatMap((r) -> retried(connect.apply(r % 2, conversation.receivers().get(r))
+                    .flatMap((client) -> client.subscribe(ids.get(conversation.index()))
+                        .doOnSuccess((ignored) -> all.add(client))
+                        .doOnError((error) -> client.close()))), 4),
+                    4)
             .then()
-            .block(Duration.ofMinutes(5));
+            .block(Duration.ofMinutes(10));
         List<List<FanoutLoad.Sender>> byConversation = Flux.fromIterable(layout)
             .flatMapSequential((conversation) -> Flux.range(0, conversation.senders().size())
-                .flatMapSequential((s) -> connect.apply((s + 1) % 2, conversation.senders().get(s)).doOnNext(all::add))
+                .flatMapSequential(
+                        (s) -> retried(connect.apply((s + 1) % 2, conversation.senders().get(s))).doOnNext(all::add), 4)
                 .map((client) -> new FanoutLoad.Sender(client, ids.get(conversation.index())))
-                .collectList(), 8)
+                .collectList(), 4)
             .collectList()
-            .block(Duration.ofMinutes(5));
+            .block(Duration.ofMinutes(10));
         List<FanoutLoad.Sender> interleaved = new ArrayList<>();
         int perConversation = byConversation.get(0).size();
         for (int s = 0; s < perConversation; s++) {
@@ -248,6 +252,27 @@ public final class RealtimeFanout {
         }
         System.out.printf("%s: %d connections open, receivers subscribed%n", system, all.size());
         return interleaved;
+    }
+
+    /**
+     * Set-up is not measured: a connect or subscribe that fails on a loaded machine is
+     * tried again.
+     */
+    private static <T> Mono<T> retried(Mono<T> attempt) {
+        return attempt.retryWhen(Retry.backoff(5, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(5)));
+    }
+
+    /**
+     * The machine's 1-minute load average, printed next to every step: the figures mean
+     * little when it is high.
+     */
+    static String loadAverage() {
+        try {
+            return Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        }
+        catch (IOException ex) {
+            return "?";
+        }
     }
 
     private static IdleMemory.Result realtimeIdleMemory(FanoutOptions options, RealtimeCluster realtime) {
@@ -292,11 +317,11 @@ public final class RealtimeFanout {
                 "%nFan-out: %d conversations, %d receivers each (half on each instance), %d senders each; "
                         + "latency = sender's send to receiver's frame%n",
                 options.conversations(), options.receivers(), options.sendersPerConversation());
-        System.out.printf("%-17s %9s %12s %12s %9s %8s %8s %8s %8s %8s %8s %7s %9s%n", "system", "offered/s",
+        System.out.printf("%-17s %9s %12s %12s %9s %8s %8s %8s %8s %8s %8s %7s %9s %6s%n", "system", "offered/s",
                 "expected/s", "delivered/s", "complete", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "acked",
                 "errors", "lag ms");
         for (FanoutLoad.Result r : results) {
-            System.out.printf("%-17s %9d %12d %12.0f %8.2f%% %8.2f %8.2f %8.2f %8.2f %8.2f %7.2f%% %7d %9.1f%n",
+            System.out.printf("%-17s %9d %12d %12.0f %8.2f%% %8.2f %8.2f %8.2f %8.2f %8.2f %7.2f%% %7d %9.1f %6s%n",
                     r.system(), r.offeredRate(), (long) r.offeredRate() * options.receivers(), r.deliveredPerSecond(),
                     100 * r.deliveredShare(), r.percentileMillis(50), r.percentileMillis(90), r.percentileMillis(99),
                     r.percentileMillis(99.9), r.latency().getMaxValue() / 1000.0, 100.0 * r.acked() / r.sent(),
