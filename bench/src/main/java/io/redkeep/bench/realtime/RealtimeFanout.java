@@ -319,7 +319,7 @@ public final class RealtimeFanout {
                 options.conversations(), options.receivers(), options.sendersPerConversation());
         System.out.printf("%-17s %9s %12s %12s %9s %8s %8s %8s %8s %8s %8s %7s %9s %6s%n", "system", "offered/s",
                 "expected/s", "delivered/s", "complete", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "acked",
-                "errors", "lag ms");
+                "errors", "lag ms", "load");
         for (FanoutLoad.Result r : results) {
             System.out.printf("%-17s %9d %12d %12.0f %8.2f%% %8.2f %8.2f %8.2f %8.2f %8.2f %7.2f%% %7d %9.1f %6s%n",
                     r.system(), r.offeredRate(), (long) r.offeredRate() * options.receivers(), r.deliveredPerSecond(),
