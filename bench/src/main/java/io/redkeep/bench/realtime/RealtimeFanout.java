@@ -325,7 +325,7 @@ public final class RealtimeFanout {
                     r.system(), r.offeredRate(), (long) r.offeredRate() * options.receivers(), r.deliveredPerSecond(),
                     100 * r.deliveredShare(), r.percentileMillis(50), r.percentileMillis(90), r.percentileMillis(99),
                     r.percentileMillis(99.9), r.latency().getMaxValue() / 1000.0, 100.0 * r.acked() / r.sent(),
-                    r.errors(), r.maxSchedulerLagMicros() / 1000.0);
+                    r.errors(), r.maxSchedulerLagMicros() / 1000.0, r.loadAverage());
         }
         System.out.println();
         for (String system : List.of(REDKEEP, SOCKET_IO)) {
