@@ -29,8 +29,8 @@ interface FanoutClient {
         /** A chat message arrived; {@code body} is the body the sender put in. */
         void onMessage(String body);
 
-        /** The server acknowledged one of this connection's sends. */
-        void onAck();
+        /** The server acknowledged the send with this {@code clientMsgId}. */
+        void onAck(String clientMsgId);
 
         /** The server answered with an error frame. */
         void onError(String code);
@@ -45,7 +45,7 @@ interface FanoutClient {
                 }
 
                 @Override
-                public void onAck() {
+                public void onAck(String clientMsgId) {
                 }
 
                 @Override

@@ -57,6 +57,17 @@ final class FanoutLoad {
 
     private volatile boolean measuring;
 
+    /**
+     * clientMsgId prefix of the current step's measured messages: only their acks count.
+     */
+    private volatile String measuredPrefix;
+
+    /**
+     * Body prefix of the current step's measured messages: only their deliveries count as
+     * delivered and are timed (a late one from an earlier step is not).
+     */
+    private volatile String measuredBody = "";
+
     private final LongAdder acked = new LongAdder();
 
     private final LongAdder errors = new LongAdder();
@@ -80,8 +91,11 @@ final class FanoutLoad {
             }
 
             @Override
-            public void onAck() {
-                FanoutLoad.this.acked.increment();
+            public void onAck(String clientMsgId) {
+                String measured = FanoutLoad.this.measuredPrefix;
+                if (measured != null && clientMsgId.startsWith(measured)) {
+                    FanoutLoad.this.acked.increment();
+                }
             }
 
             @Override
@@ -110,16 +124,19 @@ final class FanoutLoad {
         long measuredMessages = measure.toSeconds() * rate;
         long start = System.nanoTime();
         long maxLag = 0;
-        long acksBefore = 0;
         long errorsBefore = 0;
-        String step = this.runId + "-" + rate + "-";
+        long stepNumber = this.sequence.incrementAndGet();
+        String step = this.runId + "-" + rate + "-" + stepNumber + "-";
+        String bodyTag = "s" + stepNumber;
+        this.measuredPrefix = step + MEASURED;
+        this.measuredBody = bodyTag + MEASURED + ":";
+        this.acked.reset();
         for (long i = 0; i < warmupMessages + measuredMessages; i++) {
             if (i == warmupMessages) {
                 this.latency.getIntervalHistogram();
                 this.delivered.reset();
                 this.deliveredInWindow.reset();
                 this.measuring = true;
-                acksBefore = this.acked.sum();
                 errorsBefore = this.errors.sum();
             }
             long due = start + i * interval;
@@ -133,7 +150,8 @@ final class FanoutLoad {
             Sender sender = senders.get((int) (i % senders.size()));
             String phase = (i < warmupMessages) ? WARMUP : MEASURED;
             sender.client()
-                .send(sender.conversationId(), phase + ":" + System.nanoTime(), step + this.sequence.incrementAndGet());
+                .send(sender.conversationId(), bodyTag + phase + ":" + System.nanoTime(),
+                        step + phase + this.sequence.incrementAndGet());
         }
         this.measuring = false;
         long sendEnd = System.nanoTime();
@@ -142,10 +160,9 @@ final class FanoutLoad {
         LockSupport.parkNanos(drain.toNanos());
         double seconds = (sendEnd - start - warmup.toNanos()) / 1e9;
         long deliveredCount = this.delivered.sum();
-        return new Result(system, rate, measuredMessages, this.acked.sum() - acksBefore,
-                measuredMessages * receiversPerConversation, deliveredCount, inWindow / seconds,
-                this.latency.getIntervalHistogram(), this.errors.sum() - errorsBefore, this.firstError,
-                TimeUnit.NANOSECONDS.toMicros(maxLag), load);
+        return new Result(system, rate, measuredMessages, this.acked.sum(), measuredMessages * receiversPerConversation,
+                deliveredCount, inWindow / seconds, this.latency.getIntervalHistogram(),
+                this.errors.sum() - errorsBefore, this.firstError, TimeUnit.NANOSECONDS.toMicros(maxLag), load);
     }
 
     private void recordDelivery(String body) {
@@ -164,7 +181,7 @@ final class FanoutLoad {
         if (this.measuring) {
             this.deliveredInWindow.increment();
         }
-        if (body.startsWith(MEASURED)) {
+        if (body.startsWith(this.measuredBody)) {
             this.delivered.increment();
             long micros = TimeUnit.NANOSECONDS.toMicros(received - sentAt);
             this.latency.recordValue(Math.min(Math.max(0, micros), MAX_LATENCY_MICROS));

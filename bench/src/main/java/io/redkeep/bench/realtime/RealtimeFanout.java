@@ -186,8 +186,17 @@ public final class RealtimeFanout {
                         (instance, userId) -> SocketIoClient.connect(nodes.get(instance).baseUri(), userId, listener)
                             .map(FanoutClient.class::cast));
             }
-            // Alternate the systems rate by rate so drift on a shared machine hits both
-            // alike.
+            // One discarded step each first: JIT of the load generator and of the
+            // servers.
+            int first = options.rates().get(0);
+            if (realtimeLoad != null) {
+                step(REDKEEP + " (warm-up, discarded)", realtimeLoad, realtimeSenders, first, options);
+            }
+            if (socketIoLoad != null) {
+                step(SOCKET_IO + " (warm-up, discarded)", socketIoLoad, socketIoSenders, first, options);
+            }
+            // Then the systems alternate rate by rate so drift on a shared machine hits
+            // both alike.
             for (int rate : options.rates()) {
                 if (realtimeLoad != null) {
                     results.add(step(REDKEEP, realtimeLoad, realtimeSenders, rate, options));

@@ -88,7 +88,7 @@ final class RedkeepClient implements FanoutClient {
         String type = frame.path("type").asString("");
         switch (type) {
             case "message" -> this.listener.onMessage(frame.path("message").path("body").asString(""));
-            case "ack" -> this.listener.onAck();
+            case "ack" -> this.listener.onAck(frame.path("clientMsgId").asString(""));
             case "ready" -> this.ready.tryEmitValue(frame.path("connectionId").asString(""));
             case "subscribed" -> {
                 Sinks.Empty<Void> done = this.pendingSubscriptions.remove(frame.path("conversationId").asString(""));

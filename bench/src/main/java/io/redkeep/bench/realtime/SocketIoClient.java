@@ -143,7 +143,7 @@ final class SocketIoClient implements FanoutClient {
                 subscription.tryEmitEmpty();
             }
             else {
-                this.listener.onAck();
+                this.listener.onAck(answer.path("clientMsgId").asString(""));
             }
         }
         else if (type == '4') {
