@@ -55,6 +55,8 @@ final class FanoutLoad {
 
     private final LongAdder deliveredInWindow = new LongAdder();
 
+    private final LongAdder deliveredEver = new LongAdder();
+
     private volatile boolean measuring;
 
     /**
@@ -160,13 +162,35 @@ final class FanoutLoad {
         LockSupport.parkNanos(drain.toNanos());
         double seconds = (sendEnd - start - warmup.toNanos()) / 1e9;
         long deliveredCount = this.delivered.sum();
+        Histogram measuredLatency = this.latency.getIntervalHistogram();
+        quiesce();
         return new Result(system, rate, measuredMessages, this.acked.sum(), measuredMessages * receiversPerConversation,
                 deliveredCount, inWindow / seconds, this.latency.getIntervalHistogram(),
                 this.errors.sum() - errorsBefore, this.firstError, TimeUnit.NANOSECONDS.toMicros(maxLag), load);
     }
 
+    /**
+     * Waits (up to a minute) until no message frame arrived for two seconds, so a backlog
+     * an overloaded system still works off does not eat into the next step, which may be
+     * the other system's.
+     */
+    private void quiesce() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            long now = this.deliveredEver.sum();
+            if (now == last) {
+                return;
+            }
+            last = now;
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
+        }
+        System.out.println("  (still delivering a backlog after a minute; the next step starts anyway)");
+    }
+
     private void recordDelivery(String body) {
         long received = System.nanoTime();
+        this.deliveredEver.increment();
         int colon = body.indexOf(':');
         if (colon < 0) {
             return;
