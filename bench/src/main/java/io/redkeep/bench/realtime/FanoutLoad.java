@@ -165,8 +165,8 @@ final class FanoutLoad {
         Histogram measuredLatency = this.latency.getIntervalHistogram();
         quiesce();
         return new Result(system, rate, measuredMessages, this.acked.sum(), measuredMessages * receiversPerConversation,
-                deliveredCount, inWindow / seconds, this.latency.getIntervalHistogram(),
-                this.errors.sum() - errorsBefore, this.firstError, TimeUnit.NANOSECONDS.toMicros(maxLag), load);
+                deliveredCount, inWindow / seconds, measuredLatency, this.errors.sum() - errorsBefore, this.firstError,
+                TimeUnit.NANOSECONDS.toMicros(maxLag), load);
     }
 
     /**
