@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.redkeep.bench.realtime.RealtimeFanout;
+
 /**
  * Entry point of {@code benchmarks.jar}: the first argument names the benchmark, the rest
  * are its own arguments. Without a name the kit benchmark runs (its historical default).
@@ -16,6 +18,7 @@ public final class Main {
     static {
         BENCHMARKS.put("kit", KitVersusLettuce::main);
         BENCHMARKS.put("analytics", AnalyticsBenchmark::main);
+        BENCHMARKS.put("realtime-fanout", RealtimeFanout::main);
     }
 
     private Main() {
