@@ -36,6 +36,10 @@ class ConnectionLimitedWebSocketService extends HandshakeWebSocketService {
 
     @Override
     public Mono<Void> handleRequest(ServerWebExchange exchange, WebSocketHandler handler) {
+        if (!"websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade())) {
+            // Not an upgrade: the framework's own handshake checks answer it.
+            return super.handleRequest(exchange, handler);
+        }
         return exchange.getPrincipal()
             .ofType(CallerAuthentication.class)
             .map(CallerAuthentication::getPrincipal)
