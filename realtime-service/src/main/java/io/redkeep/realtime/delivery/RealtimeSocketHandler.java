@@ -43,6 +43,12 @@ public class RealtimeSocketHandler {
      */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
 
+    /**
+     * Frames taken off the socket ahead of the one being handled, so that they are
+     * stamped (for the send rate) when they arrive; bounds a connection's inbound buffer.
+     */
+    private static final int INBOUND_PREFETCH = 64;
+
     private final ConversationService conversations;
 
     private final MessageFanout fanout;
@@ -172,7 +178,7 @@ public class RealtimeSocketHandler {
                     String clientMsgId = fields.text("clientMsgId", 1, 64, true);
                     fields.throwIfInvalid();
                     badInARow[0] = 0;
-                    yield send(connection, rate, conversationId, body, clientMsgId);
+                    yield send(connection, rate.tryAcquire(frame.arrivalNanos()), conversationId, body, clientMsgId);
                 }
                 case "typing" -> {
                     UUID conversationId = fields.uuid("conversationId", true);
@@ -246,9 +252,9 @@ public class RealtimeSocketHandler {
             .onErrorResume((ex) -> Mono.empty()) : Mono.empty();
     }
 
-    private Mono<Void> send(ClientConnection connection, SendRateLimiter rate, UUID conversationId, String body,
+    private Mono<Void> send(ClientConnection connection, boolean allowed, UUID conversationId, String body,
             String clientMsgId) {
-        if (!rate.tryAcquire()) {
+        if (!allowed) {
             connection.emit(Frames.error("rate_limited", "At most " + this.limits.sendRate() + " sends per second",
                     clientMsgId));
             return Mono.empty();
@@ -278,13 +284,13 @@ public class RealtimeSocketHandler {
     }
 
     /** A received frame, copied out of its buffer at once. */
-    record Inbound(WebSocketMessage.Type kind, String text, int size) {
+    record Inbound(WebSocketMessage.Type kind, String text, int size, long arrivalNanos) {
 
         static Inbound of(WebSocketMessage message) {
             int size = message.getPayload().readableByteCount();
             String text = (message.getType() == WebSocketMessage.Type.TEXT)
                     ? message.getPayload().toString(StandardCharsets.UTF_8) : null;
-            return new Inbound(message.getType(), text, size);
+            return new Inbound(message.getType(), text, size, System.nanoTime());
         }
 
     }

@@ -22,10 +22,15 @@ final class SendRateLimiter {
         this.lastNanos = System.nanoTime();
     }
 
-    boolean tryAcquire() {
-        long now = System.nanoTime();
-        this.tokens = Math.min(this.burst, this.tokens + (now - this.lastNanos) * this.ratePerNano);
-        this.lastNanos = now;
+    /**
+     * Takes a token for a frame that arrived at {@code arrivalNanos}
+     * ({@link System#nanoTime()}): the rate is about when frames arrive, not how fast the
+     * server got round to them.
+     */
+    boolean tryAcquire(long arrivalNanos) {
+        long elapsed = Math.max(0, arrivalNanos - this.lastNanos);
+        this.tokens = Math.min(this.burst, this.tokens + elapsed * this.ratePerNano);
+        this.lastNanos = Math.max(this.lastNanos, arrivalNanos);
         if (this.tokens >= 1) {
             this.tokens -= 1;
             return true;
