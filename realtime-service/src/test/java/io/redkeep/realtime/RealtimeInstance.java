@@ -34,6 +34,8 @@ public final class RealtimeInstance implements AutoCloseable {
         all.put("redkeep.realtime.outbox.interval", "200ms");
         all.put("redkeep.realtime.database-timeout", "5s");
         all.put("management.endpoint.health.show-details", "always");
+        // Two instances share one console: keep it to what explains a failure.
+        all.put("logging.level.io.redkeep.access", "WARN");
         all.putAll(properties);
         // Command-line arguments: they win over application.yml, as the environment does
         // in production.

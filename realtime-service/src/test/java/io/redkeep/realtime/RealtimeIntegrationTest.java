@@ -140,6 +140,13 @@ public abstract class RealtimeIntegrationTest {
         return client;
     }
 
+    /** As {@link #connected} with a tiny socket receive buffer, to play a slow reader. */
+    protected static WsClient connectedSmallBuffer(RealtimeInstance instance, UUID user) {
+        WsClient client = WsClient.connect(instance.port(), instance.token(user), 8192);
+        client.await("ready", WAIT);
+        return client;
+    }
+
     /** Subscribes and waits for {@code subscribed}; returns its {@code lastSeq}. */
     protected static long subscribed(WsClient client, UUID conversationId, Long afterSeq) {
         client.send(subscribe(conversationId, afterSeq));

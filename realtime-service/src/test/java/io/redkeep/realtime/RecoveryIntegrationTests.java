@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,24 +85,30 @@ class RecoveryIntegrationTests extends RealtimeIntegrationTest {
         List<UUID> users = users(2);
         UUID conversation = conversation(users.get(0), "slow", users.get(1));
         String body = "y".repeat(4000);
-        try (WsClient slow = connected(B, users.get(1))) {
+        try (WsClient slow = RealtimeIntegrationTest.connectedSmallBuffer(B, users.get(1))) {
             subscribed(slow, conversation, null);
             slow.pause();
             AtomicInteger sent = new AtomicInteger();
-            // Enough to fill the socket buffers and then the 1000-frame queue.
-            Flux.range(1, 4000)
-                .takeWhile((i) -> !slow.isClosed())
-                .concatMap((i) -> A.as(users.get(0))
-                    .post()
-                    .uri("/api/conversations/" + conversation + "/messages")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue("{\"body\":\"" + body + "\",\"clientMsgId\":\"s-" + i + "\"}")
-                    .exchange()
-                    .returnResult(String.class)
-                    .getResponseBody()
-                    .doOnComplete(sent::incrementAndGet)
-                    .then())
-                .blockLast(Duration.ofMinutes(3));
+            // Enough to fill the socket buffers and then the 1000-frame queue; stops once
+            // the server gave up on the client (its presence entry then lingers).
+            WebClient sender = WebClient.builder()
+                .baseUrl("http://127.0.0.1:" + A.port())
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + A.token(users.get(0)))
+                .build();
+            // In rounds of 100, checking between rounds whether the server gave up.
+            for (int round = 0; round < 30 && !slow.isClosed() && !serverClosed(users.get(1)); round++) {
+                int first = round * 100;
+                Flux.range(first, 100)
+                    .flatMap((i) -> sender.post()
+                        .uri("/api/conversations/" + conversation + "/messages")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("{\"body\":\"" + body + "\",\"clientMsgId\":\"s-" + i + "\"}")
+                        .retrieve()
+                        .toBodilessEntity()
+                        .doOnSuccess((response) -> sent.incrementAndGet()), 4)
+                    .blockLast(Duration.ofMinutes(1));
+            }
+            assertThat(serverClosed(users.get(1))).as("server closed the slow consumer").isTrue();
             slow.resume();
             assertThat(slow.awaitClose(Duration.ofSeconds(20))).isIn(4008, 1006);
             List<JsonNode> frames = slow.drain(Duration.ofMillis(300));
@@ -134,6 +142,24 @@ class RecoveryIntegrationTests extends RealtimeIntegrationTest {
             seqs.add(frame.get("message").get("seq").asLong());
         }
         return seqs;
+    }
+
+    /**
+     * Whether the server ended the user's only connection (its entry lingers below the
+     * TTL).
+     */
+    private static boolean serverClosed(UUID user) {
+        RedisClient client = RedisClient.create(REDIS.uri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            List<io.lettuce.core.ScoredValue<String>> entries = connection.sync()
+                .zrangeWithScores("tk:presence:{" + user + "}", 0, -1);
+            // A live entry expires 60 s from its last refresh, a closed one 2 s after
+            // close.
+            return !entries.isEmpty() && entries.get(0).getScore() < System.currentTimeMillis() + 30_000;
+        }
+        finally {
+            client.shutdown();
+        }
     }
 
     private static void clientKillPubSub() {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.reactivestreams.Subscription;
@@ -48,8 +49,16 @@ public final class WsClient implements AutoCloseable {
     }
 
     static WsClient connect(int port, String token) {
+        return connect(port, token, 0);
+    }
+
+    static WsClient connect(int port, String token, int receiveBuffer) {
         WsClient client = new WsClient();
-        client.connection = HttpClient.create().headers((headers) -> {
+        HttpClient http = HttpClient.create();
+        if (receiveBuffer > 0) {
+            http = http.option(io.netty.channel.ChannelOption.SO_RCVBUF, receiveBuffer);
+        }
+        client.connection = http.headers((headers) -> {
             if (token != null) {
                 headers.add(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
             }
@@ -161,8 +170,18 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** Closes like a browser does: a close frame (1000), then the socket. */
     @Override
     public void close() {
+        if (!this.closeCode.isDone()) {
+            this.outgoing.tryEmitNext(new CloseWebSocketFrame(1000, "bye"));
+            try {
+                this.closeCode.get(2, TimeUnit.SECONDS);
+            }
+            catch (Exception ex) {
+                // closed below
+            }
+        }
         if (this.connection != null) {
             this.connection.dispose();
         }

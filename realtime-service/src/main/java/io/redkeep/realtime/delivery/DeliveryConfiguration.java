@@ -26,7 +26,7 @@ class DeliveryConfiguration {
      * Netty refuses frames past this with close 1009; up to it the handler answers
      * {@code malformed_request} for frames over the protocol's limit and stays open.
      */
-    private static final int NETTY_MAX_FRAME = 64 * 1024;
+    private static final int NETTY_MAX_FRAME = 32 * 1024;
 
     @Bean
     ConnectionRegistry realtimeConnectionRegistry() {

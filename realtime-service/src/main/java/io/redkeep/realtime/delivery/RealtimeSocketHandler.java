@@ -17,6 +17,7 @@ import io.redkeep.redis.pubsub.RedisPubSub;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -44,10 +45,10 @@ public class RealtimeSocketHandler {
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
 
     /**
-     * Frames taken off the socket ahead of the one being handled, so that they are
-     * stamped (for the send rate) when they arrive; bounds a connection's inbound buffer.
+     * Frames read ahead of the one being handled; a client with more in flight is closed
+     * (1008) rather than buffered without bound.
      */
-    private static final int INBOUND_PREFETCH = 64;
+    private static final int INBOUND_BUFFER = 256;
 
     private final ConversationService conversations;
 
@@ -106,6 +107,11 @@ public class RealtimeSocketHandler {
         Mono<Void> send = session.send(Flux.merge(connection.outbound().map(session::textMessage), pings));
         Mono<Void> receive = session.receive()
             .map(Inbound::of)
+            // Read frames as they arrive (stamped for the send rate) while earlier ones
+            // are
+            // handled, but never hold more than a bounded number per connection.
+            .onBackpressureBuffer(INBOUND_BUFFER, (dropped) -> connection.close(CloseStatus.POLICY_VIOLATION),
+                    BufferOverflowStrategy.DROP_LATEST)
             .concatMap((frame) -> onFrame(connection, rate, badInARow, frame).onErrorResume((ex) -> {
                 logger.warn("Frame handling failed: " + ex.getMessage());
                 return Mono.empty();

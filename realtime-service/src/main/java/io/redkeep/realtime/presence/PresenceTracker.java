@@ -141,11 +141,12 @@ public class PresenceTracker {
 
     /** Prunes expired entries; announces offline when this call removed the last one. */
     public Mono<Void> checkOffline(UUID userId) {
-        return OFFLINE
+        // Deferred: "now" is when the check runs, not when it was scheduled.
+        return Mono.defer(() -> OFFLINE
             .<Long>mono(this.state, ScriptOutputType.INTEGER, List.of(presenceKey(userId)),
                     Long.toString(this.clock.millis()))
             .flatMap((offline) -> (offline == 1)
-                    ? this.users.markSeen(userId, this.clock.instant()).then(announce(userId, false)) : Mono.empty());
+                    ? this.users.markSeen(userId, this.clock.instant()).then(announce(userId, false)) : Mono.empty()));
     }
 
     /** Whether each user has a live connection. */
