@@ -110,7 +110,10 @@ class RecoveryIntegrationTests extends RealtimeIntegrationTest {
             }
             assertThat(serverClosed(users.get(1))).as("server closed the slow consumer").isTrue();
             slow.resume();
-            assertThat(slow.awaitClose(Duration.ofSeconds(20))).isIn(4008, 1006);
+            int code = slow.awaitClose(Duration.ofSeconds(20));
+            System.out
+                .println("SLOW CONSUMER: closed with " + code + " after " + sent.get() + " messages of 4000 chars");
+            assertThat(code).isIn(4008, 1006);
             List<JsonNode> frames = slow.drain(Duration.ofMillis(300));
             long last = frames.stream()
                 .filter((f) -> "message".equals(f.path("type").asString()))
