@@ -1,0 +1,22 @@
+package io.redkeep.realtime.conversation;
+
+import java.util.List;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Told about every newly stored message after its transaction committed and the sender
+ * was answered: live fan-out and notifications. Failures are the listener's to handle;
+ * the message is durable whatever happens here.
+ */
+public interface SentMessageListener {
+
+    /**
+     * @param message the stored message
+     * @param members every member of its conversation, the sender included
+     * @return completes when the listener is done
+     */
+    Mono<Void> sent(Message message, List<UUID> members);
+
+}
