@@ -15,6 +15,8 @@ public final class Main {
 
     static {
         BENCHMARKS.put("kit", KitVersusLettuce::main);
+        BENCHMARKS.put("gateway", io.redkeep.bench.gateway.GatewayBenchmark::main);
+        BENCHMARKS.put("ratelimit", io.redkeep.bench.gateway.RateLimitDecisionBenchmark::main);
     }
 
     private Main() {

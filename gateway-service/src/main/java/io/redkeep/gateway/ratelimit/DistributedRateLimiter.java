@@ -7,10 +7,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.redkeep.redis.RedisRoleClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -52,6 +54,25 @@ public class DistributedRateLimiter {
             .description("Time Redis took to decide a request's policies")
             .publishPercentileHistogram()
             .register(meters);
+    }
+
+    /**
+     * The limiter of {@code properties} on a Redis role: its deadline, breaker and
+     * fallback (also used by the bench module to measure the decision path alone).
+     */
+    public static DistributedRateLimiter create(RateLimitProperties properties, RedisRoleClient redis,
+            MeterRegistry meters) {
+        RateLimitProperties.Breaker breaker = properties.breaker();
+        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+            .failureRateThreshold(breaker.failureRateThreshold())
+            .slidingWindowSize(breaker.slidingWindowSize())
+            .minimumNumberOfCalls(breaker.minimumNumberOfCalls())
+            .waitDurationInOpenState(breaker.waitInOpenState())
+            .permittedNumberOfCallsInHalfOpenState(breaker.permittedCallsInHalfOpenState())
+            .build();
+        return new DistributedRateLimiter(new RedisRateLimiter(redis),
+                new LocalRateLimiter(properties.expectedInstances()), CircuitBreaker.of("redkeep-ratelimit", config),
+                properties.deadline(), meters);
     }
 
     /**
