@@ -3,6 +3,8 @@ package io.redkeep.gateway.ratelimit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,6 +42,8 @@ public class DistributedRateLimiter {
     private final MeterRegistry meters;
 
     private final Timer redisLatency;
+
+    private final Map<DecisionKey, Counter> decisions = new ConcurrentHashMap<>();
 
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
 
@@ -135,25 +139,39 @@ public class DistributedRateLimiter {
 
     private RateLimitDecision record(RateLimitDecision decision) {
         String source = decision.fallback() ? "fallback" : "redis";
-        for (PolicyOutcome outcome : decision.outcomes()) {
+        List<PolicyOutcome> outcomes = decision.outcomes();
+        for (int i = 0; i < outcomes.size(); i++) {
+            PolicyOutcome outcome = outcomes.get(i);
             count(outcome.policy().name(), outcome.admitted() ? "admitted" : "rejected", source);
         }
         return decision;
     }
 
     private void count(String policy, String decision, String source) {
-        Counter.builder("redkeep.ratelimit.decisions")
-            .description("Rate-limit decisions by policy, outcome and deciding source")
-            .tag("policy", policy)
-            .tag("decision", decision)
-            .tag("source", source)
-            .register(this.meters)
+        // registered once per combination: building and registering a meter on every
+        // request is the costliest part of the decision outside Redis
+        this.decisions
+            .computeIfAbsent(new DecisionKey(policy, decision, source),
+                    (key) -> Counter.builder("redkeep.ratelimit.decisions")
+                        .description("Rate-limit decisions by policy, outcome and deciding source")
+                        .tag("policy", key.policy())
+                        .tag("decision", key.decision())
+                        .tag("source", key.source())
+                        .register(this.meters))
             .increment();
     }
 
     private static RateLimitDecision.Verdict verdict(List<PolicyOutcome> outcomes) {
-        return outcomes.stream().allMatch(PolicyOutcome::admitted) ? RateLimitDecision.Verdict.ADMITTED
-                : RateLimitDecision.Verdict.REJECTED;
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (!outcomes.get(i).admitted()) {
+                return RateLimitDecision.Verdict.REJECTED;
+            }
+        }
+        return RateLimitDecision.Verdict.ADMITTED;
+    }
+
+    private record DecisionKey(String policy, String decision, String source) {
+
     }
 
 }
