@@ -118,7 +118,8 @@ public final class RateLimitDecisionBenchmark {
                 double p99 = Load.median(results, name, Load.Result::p99);
                 System.out.printf("  %-36s %9.0f calls/s  p50 %5.0f us  p99 %5.0f us  p99 ratio %.2f  errors %.0f%n",
                         name, Load.median(results, name, Load.Result::throughput),
-                        Load.median(results, name, Load.Result::p50), p99, p99 / baseline);
+                        Load.median(results, name, Load.Result::p50), p99, p99 / baseline,
+                        Load.median(results, name, Load.Result::errors));
             }
             System.out.println("  target: decision p99 <= 1.5 x trivial EVALSHA p99");
             rawConnection.close();
