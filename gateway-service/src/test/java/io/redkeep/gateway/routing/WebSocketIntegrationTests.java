@@ -23,10 +23,14 @@ import io.redkeep.session.NewSession;
 import io.redkeep.session.SessionStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
 import reactor.netty.resources.LoopResources;
 import reactor.test.StepVerifier;
 
@@ -134,6 +138,24 @@ class WebSocketIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void aQueryTokenAuthenticatesTheUpgradeAndNeverReachesTheBackend() {
+        IssuedSession session = newSession();
+        List<String> received = new CopyOnWriteArrayList<>();
+        new ReactorNettyWebSocketClient()
+            .execute(URI.create(gatewayUri() + "?token=" + session.token() + "&room=lobby"),
+                    (ws) -> ws.receive()
+                        .map(WebSocketMessage::getPayloadAsText)
+                        .doOnNext(received::add)
+                        .take(1)
+                        .then(ws.close()))
+            .block(TIMEOUT);
+        assertThat(received).hasSize(1);
+        Map<String, String> upgrade = lastUpgrade();
+        assertThat(upgrade.get(":uri")).doesNotContain(session.token()).doesNotContain("token=").contains("room=lobby");
+        assertThat(upgrade.get("authorization")).startsWith("Bearer ").doesNotContain(session.token());
+    }
+
+    @Test
     void framesFlowBothWaysAndConnectionsAreBalancedAcrossTheBackends() {
         IssuedSession session = newSession();
         List<String> backends = new ArrayList<>();
@@ -182,13 +204,21 @@ class WebSocketIntegrationTests extends GatewayIntegrationTest {
         assertThat(status.get().getCode()).as(CODE_NOTE).isIn(4001, 1002);
     }
 
+    /**
+     * Opens a connection, waits for the backend's greeting, sends {@code frames}, and
+     * collects the first {@code expected} frames received (greeting included).
+     */
     private List<String> exchange(HttpHeaders headers, List<String> frames, int expected) {
         List<String> received = new CopyOnWriteArrayList<>();
-        new ReactorNettyWebSocketClient()
-            .execute(gatewayUri(), headers, (ws) -> ws.send(Flux.fromIterable(frames).map(ws::textMessage))
-                .thenMany(ws.receive().map(WebSocketMessage::getPayloadAsText).doOnNext(received::add).take(expected))
-                .then(ws.close()))
-            .block(TIMEOUT);
+        new ReactorNettyWebSocketClient().execute(gatewayUri(), headers, (ws) -> {
+            Sinks.Empty<Void> greeted = Sinks.empty();
+            Mono<Void> inbound = ws.receive().map(WebSocketMessage::getPayloadAsText).doOnNext((text) -> {
+                received.add(text);
+                greeted.tryEmitEmpty();
+            }).take(expected).then();
+            Mono<Void> outbound = greeted.asMono().then(ws.send(Flux.fromIterable(frames).map(ws::textMessage)));
+            return Mono.when(inbound, outbound).then(ws.close());
+        }).block(TIMEOUT);
         return received;
     }
 
@@ -257,35 +287,38 @@ class WebSocketIntegrationTests extends GatewayIntegrationTest {
                 .runOn(this.loops)
                 .host("127.0.0.1")
                 .port(0)
-                .route((routes) -> routes.ws("/ws", (in, out) -> {
+                .route((routes) -> routes.get("/ws", (request, response) -> {
                     Map<String, String> headers = new TreeMap<>();
-                    in.headers()
+                    request.requestHeaders()
                         .forEach((h) -> headers.merge(h.getKey().toLowerCase(), h.getValue(), (a, b) -> a + "; " + b));
                     headers.put(":at", Long.toString(System.nanoTime()));
+                    headers.put(":uri", request.uri());
                     this.upgrades.add(headers);
-                    AtomicReference<String> first = new AtomicReference<>();
-                    in.receiveCloseStatus()
-                        .subscribe((status) -> this.closes.put(String.valueOf(first.get()),
-                                status.code() + " " + status.reasonText()));
-                    in.withConnection(
-                            (connection) -> connection.onDispose(() -> this.ended.add(String.valueOf(first.get()))));
-                    AtomicBoolean closeRequested = new AtomicBoolean();
-                    Flux<String> echoes = in.receive()
-                        .asString()
-                        .doOnNext((text) -> first.compareAndSet(null, text))
-                        .takeUntil((text) -> {
-                            boolean close = text.equals("close-me");
-                            closeRequested.compareAndSet(false, close);
-                            return close;
-                        })
-                        .filter((text) -> !text.equals("close-me"))
-                        .map((text) -> name + " echoes " + text);
-                    return out.sendString(Flux.concat(Mono.just("hello from " + name), echoes))
-                        .then()
-                        .then(Mono
-                            .defer(() -> closeRequested.get() ? out.sendClose(4001, "server done") : Mono.empty()));
+                    return response.sendWebsocket((in, out) -> session(name, in, out));
                 }))
                 .bindNow();
+        }
+
+        private Publisher<Void> session(String name, WebsocketInbound in, WebsocketOutbound out) {
+            AtomicReference<String> first = new AtomicReference<>();
+            in.receiveCloseStatus()
+                .subscribe((status) -> this.closes.put(String.valueOf(first.get()),
+                        status.code() + " " + status.reasonText()));
+            in.withConnection((connection) -> connection.onDispose(() -> this.ended.add(String.valueOf(first.get()))));
+            AtomicBoolean closeRequested = new AtomicBoolean();
+            Flux<String> echoes = in.receive()
+                .asString()
+                .doOnNext((text) -> first.compareAndSet(null, text))
+                .takeUntil((text) -> {
+                    boolean close = text.equals("close-me");
+                    closeRequested.compareAndSet(false, close);
+                    return close;
+                })
+                .filter((text) -> !text.equals("close-me"))
+                .map((text) -> name + " echoes " + text);
+            return out.sendString(Flux.concat(Mono.just("hello from " + name), echoes))
+                .then()
+                .then(Mono.defer(() -> closeRequested.get() ? out.sendClose(4001, "server done") : Mono.empty()));
         }
 
         String uri() {
