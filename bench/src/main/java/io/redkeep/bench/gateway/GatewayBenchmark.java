@@ -93,8 +93,8 @@ public final class GatewayBenchmark {
             full.put("redkeep.gateway.rate-limits.policies.search.limit", "1000000000");
             try (GatewayProcess bareGateway = GatewayProcess.start(jar, "bare", internalKey, bare);
                     GatewayProcess fullGateway = GatewayProcess.start(jar, "full", internalKey, full)) {
-                bareGateway.awaitReady(Duration.ofMinutes(3));
-                fullGateway.awaitReady(Duration.ofMinutes(3));
+                bareGateway.awaitReady(Duration.ofMinutes(10));
+                fullGateway.awaitReady(Duration.ofMinutes(10));
                 System.out.println("gateway logs: " + bareGateway.log() + ", " + fullGateway.log());
                 // one client per session, its Authorization header built once
                 List<HttpClient> sessions = kit.newSessions(64)
