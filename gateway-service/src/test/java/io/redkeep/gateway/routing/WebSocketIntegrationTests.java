@@ -175,12 +175,13 @@ class WebSocketIntegrationTests extends GatewayIntegrationTest {
     void aCloseFromTheClientEndsTheBackendConnection() {
         IssuedSession session = newSession();
         String marker = "bye-" + UUID.randomUUID();
-        new ReactorNettyWebSocketClient()
-            .execute(gatewayUri(), bearer(session),
-                    (ws) -> ws.send(Mono.just(ws.textMessage(marker)))
-                        .thenMany(ws.receive().take(2))
-                        .then(ws.close(new CloseStatus(4000, "client done"))))
-            .block(TIMEOUT);
+        new ReactorNettyWebSocketClient().execute(gatewayUri(), bearer(session), (ws) -> {
+            // after the greeting, like every exchange here (see exchange)
+            Sinks.Empty<Void> greeted = Sinks.empty();
+            Mono<Void> inbound = ws.receive().doOnNext((message) -> greeted.tryEmitEmpty()).take(2).then();
+            Mono<Void> outbound = greeted.asMono().then(ws.send(Mono.just(ws.textMessage(marker))));
+            return Mono.when(inbound, outbound).then(ws.close(new CloseStatus(4000, "client done")));
+        }).block(TIMEOUT);
         assertThat(await(() -> (one.ended.contains(marker) || two.ended.contains(marker)) ? true : null))
             .as("the backend connection of the closed client ended")
             .isTrue();
@@ -197,7 +198,10 @@ class WebSocketIntegrationTests extends GatewayIntegrationTest {
         AtomicReference<CloseStatus> status = new AtomicReference<>();
         new ReactorNettyWebSocketClient().execute(gatewayUri(), bearer(session), (ws) -> {
             Mono<Void> closed = ws.closeStatus().doOnNext(status::set).then();
-            return Mono.when(ws.receive().then(), ws.send(Mono.just(ws.textMessage("close-me")))).then(closed);
+            Sinks.Empty<Void> greeted = Sinks.empty();
+            Mono<Void> inbound = ws.receive().doOnNext((message) -> greeted.tryEmitEmpty()).then();
+            Mono<Void> outbound = greeted.asMono().then(ws.send(Mono.just(ws.textMessage("close-me"))));
+            return Mono.when(inbound, outbound).then(closed);
         }).block(TIMEOUT);
         System.out.println("backend closed with 4001; the client saw " + status.get());
         assertThat(status.get()).as("close status seen by the client").isNotNull();
@@ -206,7 +210,10 @@ class WebSocketIntegrationTests extends GatewayIntegrationTest {
 
     /**
      * Opens a connection, waits for the backend's greeting, sends {@code frames}, and
-     * collects the first {@code expected} frames received (greeting included).
+     * collects the first {@code expected} frames received (greeting included). Frames
+     * sent at once after the upgrade, before the proxied backend connection is up, were
+     * lost now and then on a loaded machine (docs/gateway.md G4); the tests wait for the
+     * greeting.
      */
     private List<String> exchange(HttpHeaders headers, List<String> frames, int expected) {
         List<String> received = new CopyOnWriteArrayList<>();
