@@ -19,6 +19,8 @@ public final class Main {
         BENCHMARKS.put("kit", KitVersusLettuce::main);
         BENCHMARKS.put("analytics", AnalyticsBenchmark::main);
         BENCHMARKS.put("realtime-fanout", RealtimeFanout::main);
+        BENCHMARKS.put("gateway", io.redkeep.bench.gateway.GatewayBenchmark::main);
+        BENCHMARKS.put("ratelimit", io.redkeep.bench.gateway.RateLimitDecisionBenchmark::main);
     }
 
     private Main() {

@@ -27,7 +27,7 @@ public enum Algorithm {
         this.code = code;
     }
 
-    int code() {
+    public int code() {
         return this.code;
     }
 

@@ -3,14 +3,18 @@ package io.redkeep.gateway.ratelimit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.redkeep.redis.RedisRoleClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -39,6 +43,8 @@ public class DistributedRateLimiter {
 
     private final Timer redisLatency;
 
+    private final Map<DecisionKey, Counter> decisions = new ConcurrentHashMap<>();
+
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
 
     DistributedRateLimiter(RedisRateLimiter redis, LocalRateLimiter local, CircuitBreaker breaker, Duration deadline,
@@ -52,6 +58,25 @@ public class DistributedRateLimiter {
             .description("Time Redis took to decide a request's policies")
             .publishPercentileHistogram()
             .register(meters);
+    }
+
+    /**
+     * The limiter of {@code properties} on a Redis role: its deadline, breaker and
+     * fallback (also used by the bench module to measure the decision path alone).
+     */
+    public static DistributedRateLimiter create(RateLimitProperties properties, RedisRoleClient redis,
+            MeterRegistry meters) {
+        RateLimitProperties.Breaker breaker = properties.breaker();
+        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+            .failureRateThreshold(breaker.failureRateThreshold())
+            .slidingWindowSize(breaker.slidingWindowSize())
+            .minimumNumberOfCalls(breaker.minimumNumberOfCalls())
+            .waitDurationInOpenState(breaker.waitInOpenState())
+            .permittedNumberOfCallsInHalfOpenState(breaker.permittedCallsInHalfOpenState())
+            .build();
+        return new DistributedRateLimiter(new RedisRateLimiter(redis),
+                new LocalRateLimiter(properties.expectedInstances()), CircuitBreaker.of("redkeep-ratelimit", config),
+                properties.deadline(), meters);
     }
 
     /**
@@ -114,25 +139,39 @@ public class DistributedRateLimiter {
 
     private RateLimitDecision record(RateLimitDecision decision) {
         String source = decision.fallback() ? "fallback" : "redis";
-        for (PolicyOutcome outcome : decision.outcomes()) {
+        List<PolicyOutcome> outcomes = decision.outcomes();
+        for (int i = 0; i < outcomes.size(); i++) {
+            PolicyOutcome outcome = outcomes.get(i);
             count(outcome.policy().name(), outcome.admitted() ? "admitted" : "rejected", source);
         }
         return decision;
     }
 
     private void count(String policy, String decision, String source) {
-        Counter.builder("redkeep.ratelimit.decisions")
-            .description("Rate-limit decisions by policy, outcome and deciding source")
-            .tag("policy", policy)
-            .tag("decision", decision)
-            .tag("source", source)
-            .register(this.meters)
+        // registered once per combination: building and registering a meter on every
+        // request is the costliest part of the decision outside Redis
+        this.decisions
+            .computeIfAbsent(new DecisionKey(policy, decision, source),
+                    (key) -> Counter.builder("redkeep.ratelimit.decisions")
+                        .description("Rate-limit decisions by policy, outcome and deciding source")
+                        .tag("policy", key.policy())
+                        .tag("decision", key.decision())
+                        .tag("source", key.source())
+                        .register(this.meters))
             .increment();
     }
 
     private static RateLimitDecision.Verdict verdict(List<PolicyOutcome> outcomes) {
-        return outcomes.stream().allMatch(PolicyOutcome::admitted) ? RateLimitDecision.Verdict.ADMITTED
-                : RateLimitDecision.Verdict.REJECTED;
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (!outcomes.get(i).admitted()) {
+                return RateLimitDecision.Verdict.REJECTED;
+            }
+        }
+        return RateLimitDecision.Verdict.ADMITTED;
+    }
+
+    private record DecisionKey(String policy, String decision, String source) {
+
     }
 
 }

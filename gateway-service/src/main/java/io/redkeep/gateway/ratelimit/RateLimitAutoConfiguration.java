@@ -1,7 +1,5 @@
 package io.redkeep.gateway.ratelimit;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.redkeep.redis.RedisRoles;
@@ -33,17 +31,8 @@ class RateLimitAutoConfiguration {
     @ConditionalOnMissingBean
     DistributedRateLimiter distributedRateLimiter(RateLimitProperties properties, RedisRoles redis,
             ObjectProvider<MeterRegistry> meters) {
-        RateLimitProperties.Breaker breaker = properties.breaker();
-        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
-            .failureRateThreshold(breaker.failureRateThreshold())
-            .slidingWindowSize(breaker.slidingWindowSize())
-            .minimumNumberOfCalls(breaker.minimumNumberOfCalls())
-            .waitDurationInOpenState(breaker.waitInOpenState())
-            .permittedNumberOfCallsInHalfOpenState(breaker.permittedCallsInHalfOpenState())
-            .build();
-        return new DistributedRateLimiter(new RedisRateLimiter(redis.state()),
-                new LocalRateLimiter(properties.expectedInstances()), CircuitBreaker.of("redkeep-ratelimit", config),
-                properties.deadline(), meters.getIfAvailable(SimpleMeterRegistry::new));
+        return DistributedRateLimiter.create(properties, redis.state(),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

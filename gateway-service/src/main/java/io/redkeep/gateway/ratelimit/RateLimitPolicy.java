@@ -26,6 +26,8 @@ public final class RateLimitPolicy {
 
     private final List<Route> routes;
 
+    private final String[] scriptArguments;
+
     private RateLimitPolicy(String name, RateLimitProperties.Policy config, List<Route> routes) {
         this.name = name;
         this.config = config;
@@ -33,6 +35,9 @@ public final class RateLimitPolicy {
         this.intervalMicros = (config.rate() != null) ? 1_000_000d / config.rate()
                 : micros(config.window()) / (double) config.limit();
         this.routes = routes;
+        this.scriptArguments = new String[] { Integer.toString(config.algorithm().code()),
+                Integer.toString(config.limit()), Long.toString(micros(config.window())), Integer.toString(this.burst),
+                Integer.toString(config.cost()), Double.toString(this.intervalMicros) };
     }
 
     /**
@@ -100,6 +105,14 @@ public final class RateLimitPolicy {
 
     public boolean headers() {
         return this.config.headers();
+    }
+
+    /**
+     * The policy's six arguments of {@code rate-limit.lua} (algorithm, limit, window,
+     * burst, cost, interval), formatted once; callers copy, never modify.
+     */
+    String[] scriptArguments() {
+        return this.scriptArguments;
     }
 
     /** The first bound route pattern matching the request, or {@code null}. */

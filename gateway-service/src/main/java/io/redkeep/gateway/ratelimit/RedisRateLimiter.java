@@ -2,7 +2,6 @@ package io.redkeep.gateway.ratelimit;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import io.lettuce.core.ScriptOutputType;
@@ -20,6 +19,8 @@ class RedisRateLimiter {
 
     private static final int FIELDS_PER_POLICY = 4;
 
+    private static final int ARGUMENTS_PER_POLICY = 6;
+
     private final RedisRoleClient redis;
 
     private final RedisScript script;
@@ -31,20 +32,15 @@ class RedisRateLimiter {
 
     Mono<List<PolicyOutcome>> decide(List<PolicyRequest> requests) {
         String[] keys = new String[requests.size()];
-        String[] args = new String[requests.size() * 6];
+        String[] args = new String[requests.size() * ARGUMENTS_PER_POLICY];
         for (int i = 0; i < requests.size(); i++) {
             PolicyRequest request = requests.get(i);
-            RateLimitPolicy policy = request.policy();
             keys[i] = request.key();
-            int base = i * 6;
-            args[base] = Integer.toString(policy.algorithm().code());
-            args[base + 1] = Integer.toString(policy.limit());
-            args[base + 2] = Long.toString(RateLimitPolicy.micros(policy.window()));
-            args[base + 3] = Integer.toString(policy.burst());
-            args[base + 4] = Integer.toString(policy.cost());
-            args[base + 5] = Double.toString(policy.intervalMicros());
+            System.arraycopy(request.policy().scriptArguments(), 0, args, i * ARGUMENTS_PER_POLICY,
+                    ARGUMENTS_PER_POLICY);
         }
-        return this.script.<List<Object>>mono(this.redis, ScriptOutputType.MULTI, Arrays.asList(keys), args)
+        return this.redis
+            .mono((commands) -> this.script.<List<Object>>evalsha(commands, ScriptOutputType.MULTI, keys, args).next())
             .map((reply) -> outcomes(requests, reply));
     }
 
