@@ -15,6 +15,7 @@ public final class Main {
 
     static {
         BENCHMARKS.put("kit", KitVersusLettuce::main);
+        BENCHMARKS.put("content", io.redkeep.bench.content.ContentSearchBenchmark::main);
     }
 
     private Main() {
