@@ -34,7 +34,7 @@ final class ContentClient implements AutoCloseable {
     ContentClient(String name, URI baseUri, int maxConnections, LoopResources loops, Function<UUID, String> bearer) {
         this.connections = ConnectionProvider.builder(name)
             .maxConnections(maxConnections)
-            .pendingAcquireMaxCount(maxConnections * 4)
+            .pendingAcquireMaxCount(4096)
             .pendingAcquireTimeout(RESPONSE_TIMEOUT)
             .build();
         this.http = HttpClient.create(this.connections)

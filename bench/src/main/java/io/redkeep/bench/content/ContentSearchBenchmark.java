@@ -65,7 +65,7 @@ public final class ContentSearchBenchmark {
 
     private static final String USAGE = """
             content [--users=100] [--items-per-user=1000] [--rounds=2] [--seconds=10] [--warmup=5]
-                    [--concurrency=4] [--hit-pool=500] [--gateway-rate=200] [--create-concurrency=16]
+                    [--concurrency=4] [--hit-pool=500] [--gateway-rate=50] [--create-concurrency=16]
                     [--create-seconds=10] [--service-jvm-opts="-Xms64m -Xmx512m"] [--repo=.] [--seed=42]""";
 
     private ContentSearchBenchmark() {
@@ -90,7 +90,8 @@ public final class ContentSearchBenchmark {
 
     private static void run(Options options) throws Exception {
         Path work = Files.createTempDirectory("redkeep-content-bench");
-        System.out.printf("content benchmark: %s%nlogs and file storage under %s%n", options, work);
+        System.out.printf("content benchmark: %s%nlogs and file storage under %s; load average %s%n", options, work,
+                loadAverage());
         String internalKey = randomKey();
         try (RedisServer redis = RedisServer.builder().start()) {
             PostgresDatabase database = PostgresServer.shared().createDatabase("content_bench");
@@ -150,7 +151,8 @@ public final class ContentSearchBenchmark {
         InternalTokens internalTokens = new InternalTokens(internalKey);
         Map<UUID, String> sessions = sessions(redis, users);
         LoopResources loops = LoopResources.create("bench-client", 2, true);
-        int connections = Math.max(options.concurrency(), options.createConcurrency()) * 2 + 64;
+        // Enough for the open-loop cases, which may have up to 1024 calls in flight.
+        int connections = Math.max(256, Math.max(options.concurrency(), options.createConcurrency()) * 2);
         try (ContentClient direct = new ContentClient("direct", content.baseUri(), connections, loops,
                 internalTokens::token);
                 ContentClient viaGateway = new ContentClient("gateway", gateway.baseUri(), connections, loops,
@@ -209,7 +211,7 @@ public final class ContentSearchBenchmark {
     }
 
     private static void printRound(int round, List<Result> results) {
-        System.out.printf("%nround %d%n", round);
+        System.out.printf("%nround %d (load average now %s)%n", round, loadAverage());
         printHeader();
         results.forEach(ContentSearchBenchmark::printRow);
     }
@@ -263,6 +265,18 @@ public final class ContentSearchBenchmark {
                 "create throughput: %.0f items/s with %d in flight (p99 %.2f ms); outbox rows not yet "
                         + "published right after: %d%n",
                 create.throughput(), options.createConcurrency(), create.percentile(99) / 1000.0, backlog);
+    }
+
+    /** The machine's load: the figures mean little when other work shares the cores. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2] + " on " + Runtime.getRuntime().availableProcessors()
+                    + " cores";
+        }
+        catch (java.io.IOException ex) {
+            return "unknown";
+        }
     }
 
     private static long outboxBacklog(PostgresDatabase database) throws SQLException {
@@ -472,7 +486,7 @@ public final class ContentSearchBenchmark {
             Options options = new Options(number(values, "users", 100), number(values, "items-per-user", 1000),
                     number(values, "rounds", 2), number(values, "seconds", 10), number(values, "warmup", 5),
                     number(values, "concurrency", 4), number(values, "hit-pool", 500),
-                    number(values, "gateway-rate", 200), number(values, "create-concurrency", 16),
+                    number(values, "gateway-rate", 50), number(values, "create-concurrency", 16),
                     number(values, "create-seconds", 10),
                     List.of(text(values, "service-jvm-opts", "-Xms64m -Xmx512m").trim().split("\\s+")),
                     Path.of(text(values, "repo", ".")).toAbsolutePath().normalize(),
