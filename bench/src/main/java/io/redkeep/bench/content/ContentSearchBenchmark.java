@@ -265,6 +265,7 @@ public final class ContentSearchBenchmark {
                 "create throughput: %.0f items/s with %d in flight (p99 %.2f ms); outbox rows not yet "
                         + "published right after: %d%n",
                 create.throughput(), options.createConcurrency(), create.percentile(99) / 1000.0, backlog);
+        System.out.printf("load average at the end: %s%n", loadAverage());
     }
 
     /** The machine's load: the figures mean little when other work shares the cores. */
