@@ -45,6 +45,7 @@ import org.HdrHistogram.Histogram;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.LoopResources;
+import reactor.util.retry.Retry;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -318,7 +319,10 @@ public final class ContentSearchBenchmark {
     private static Map<UUID, String> sessions(RedisServer redis, List<UUID> users) {
         String node = redis.host() + ":" + redis.port();
         RedisKitProperties properties = new Binder(new MapConfigurationPropertySource(
-                Map.of("redkeep.redis.state.nodes", node, "redkeep.redis.cache.nodes", node)))
+                // Generous timeouts: on a busy machine the default would open the kit's
+                // breaker.
+                Map.of("redkeep.redis.state.nodes", node, "redkeep.redis.cache.nodes", node,
+                        "redkeep.redis.state.command-timeout", "5s")))
             .bindOrCreate(RedisKitProperties.PREFIX, RedisKitProperties.class);
         PubSubProperties pubSubProperties = new Binder(new MapConfigurationPropertySource(Map.of()))
             .bindOrCreate(PubSubProperties.PREFIX, PubSubProperties.class);
@@ -334,7 +338,8 @@ public final class ContentSearchBenchmark {
             Flux.fromIterable(users)
                 .flatMap((user) -> store
                     .create(new NewSession(user.toString(), "user", "Bench user", "127.0.0.1", "redkeep-bench"))
-                    .doOnNext((issued) -> tokens.put(user, issued.token())), 8)
+                    .retryWhen(Retry.backoff(5, Duration.ofMillis(500)))
+                    .doOnNext((issued) -> tokens.put(user, issued.token())), 4)
                 .blockLast(Duration.ofSeconds(60));
             return tokens;
         }
