@@ -73,6 +73,7 @@ public final class ContentSearchBenchmark {
     }
 
     public static void main(String[] args) {
+        quietHttpClientLogs();
         Options options = Options.parse(args);
         if (options == null) {
             System.out.println("usage: java -jar benchmarks.jar " + USAGE);
@@ -87,6 +88,17 @@ public final class ContentSearchBenchmark {
             status = 1;
         }
         System.exit(status);
+    }
+
+    /**
+     * Failed calls are counted per case ("unexpected replies"); Reactor Netty's own
+     * warning with a stack trace per failed connection would bury the tables.
+     */
+    private static void quietHttpClientLogs() {
+        if (org.slf4j.LoggerFactory
+            .getLogger("reactor.netty.http.client") instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
     }
 
     private static void run(Options options) throws Exception {
