@@ -8,7 +8,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,15 +18,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.redkeep.bench.content.ContentClient.Reply;
 import io.redkeep.bench.content.LoadDriver.Result;
-import io.redkeep.defaults.identity.Caller;
-import io.redkeep.defaults.identity.InternalKey;
-import io.redkeep.defaults.identity.InternalTokenIssuer;
 import io.redkeep.redis.RedisKitProperties;
 import io.redkeep.redis.event.EventCodec;
 import io.redkeep.redis.internal.KitClientResources;
@@ -43,7 +38,6 @@ import io.redkeep.testsupport.PostgresServer;
 import io.redkeep.testsupport.RedisServer;
 import org.HdrHistogram.Histogram;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.netty.resources.LoopResources;
 import reactor.util.retry.Retry;
 
@@ -74,7 +68,7 @@ public final class ContentSearchBenchmark {
 
     public static void main(String[] args) {
         quietHttpClientLogs();
-        Options options = Options.parse(args);
+        ContentBenchOptions options = ContentBenchOptions.parse(args);
         if (options == null) {
             System.out.println("usage: java -jar benchmarks.jar " + USAGE);
             return;
@@ -101,7 +95,7 @@ public final class ContentSearchBenchmark {
         }
     }
 
-    private static void run(Options options) throws Exception {
+    private static void run(ContentBenchOptions options) throws Exception {
         Path work = Files.createTempDirectory("redkeep-content-bench");
         System.out.printf("content benchmark: %s%nlogs and file storage under %s; load average %s%n", options, work,
                 loadAverage());
@@ -158,8 +152,8 @@ public final class ContentSearchBenchmark {
         }
     }
 
-    private static void measure(Options options, RedisServer redis, PostgresDatabase database, String internalKey,
-            ServiceProcess content, ServiceProcess gateway, Vocabulary vocabulary, List<UUID> users)
+    private static void measure(ContentBenchOptions options, RedisServer redis, PostgresDatabase database,
+            String internalKey, ServiceProcess content, ServiceProcess gateway, Vocabulary vocabulary, List<UUID> users)
             throws SQLException {
         InternalTokens internalTokens = new InternalTokens(internalKey);
         Map<UUID, String> sessions = sessions(redis, users);
@@ -241,7 +235,7 @@ public final class ContentSearchBenchmark {
                 result.latency().getMaxValue() / 1000.0, result.unexpected().isEmpty() ? "-" : result.unexpected());
     }
 
-    private static void printSummary(Options options, List<Result> results, Result create, long backlog) {
+    private static void printSummary(ContentBenchOptions options, List<Result> results, Result create, long backlog) {
         Map<String, Result> merged = new LinkedHashMap<>();
         for (Result result : results) {
             merged.merge(result.name(), result, (a, b) -> {
@@ -379,153 +373,6 @@ public final class ContentSearchBenchmark {
 
     private static double seconds(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1e9;
-    }
-
-    /** One search: who asks what. */
-    record Query(UUID user, String q) {
-
-        Mono<Reply> ask(ContentClient client) {
-            return client.search(this.user, this.q);
-        }
-
-    }
-
-    /**
-     * Search queries from the corpus' vocabulary: one or two words, half of them with the
-     * last word cut short as typed (the service matches it as a prefix). {@link #fresh()}
-     * never returns a pair returned before, so it is always a cache MISS.
-     */
-    static final class Queries {
-
-        private final Vocabulary vocabulary;
-
-        private final List<UUID> users;
-
-        private final java.util.Set<Query> asked = ConcurrentHashMap.newKeySet();
-
-        Queries(Vocabulary vocabulary, List<UUID> users) {
-            this.vocabulary = vocabulary;
-            this.users = users;
-        }
-
-        Query fresh() {
-            while (true) {
-                Query query = draw(ThreadLocalRandom.current());
-                if (this.asked.add(query)) {
-                    return query;
-                }
-            }
-        }
-
-        List<Query> pool(int size) {
-            List<Query> pool = new ArrayList<>(size);
-            for (int i = 0; i < size; i++) {
-                pool.add(fresh());
-            }
-            return List.copyOf(pool);
-        }
-
-        private Query draw(Random random) {
-            UUID user = this.users.get(random.nextInt(this.users.size()));
-            String q = this.vocabulary.text(random, 1 + random.nextInt(2));
-            int lastSpace = q.lastIndexOf(' ');
-            String last = q.substring(lastSpace + 1);
-            if (random.nextBoolean() && last.length() > 4) {
-                q = q.substring(0, lastSpace + 1) + last.substring(0, 3 + random.nextInt(last.length() - 3));
-            }
-            return new Query(user, q);
-        }
-
-    }
-
-    /** Internal tokens per user, re-minted well before their 60 s lifetime ends. */
-    static final class InternalTokens {
-
-        private static final long REISSUE_NANOS = Duration.ofSeconds(30).toNanos();
-
-        private final InternalTokenIssuer issuer;
-
-        private final Map<UUID, Minted> tokens = new ConcurrentHashMap<>();
-
-        InternalTokens(String key) {
-            this.issuer = new InternalTokenIssuer(InternalKey.of(key), Duration.ofSeconds(60), Clock.systemUTC());
-        }
-
-        String token(UUID user) {
-            Minted minted = this.tokens.get(user);
-            if (minted == null || System.nanoTime() - minted.at() > REISSUE_NANOS) {
-                minted = new Minted(
-                        this.issuer
-                            .issue(Caller.user(user.toString(), "bench-session", "user", "Bench user", "127.0.0.1")),
-                        System.nanoTime());
-                this.tokens.put(user, minted);
-            }
-            return minted.token();
-        }
-
-        private record Minted(String token, long at) {
-
-        }
-
-    }
-
-    /** A create request body, rotating over the kinds the JSON API creates. */
-    record Creation(String plural, String json) {
-
-        static Creation of(long i, Vocabulary vocabulary) {
-            Random random = ThreadLocalRandom.current();
-            String title = vocabulary.title(random, 3 + random.nextInt(5));
-            String text = vocabulary.text(random, 20 + random.nextInt(60));
-            return switch ((int) (i % 3)) {
-                case 0 -> new Creation("notes",
-                        "{\"title\":\"" + title + "\",\"content\":\"" + text + "\",\"tags\":[\"bench\"]}");
-                case 1 -> new Creation("bookmarks", "{\"url\":\"https://" + vocabulary.next(random)
-                        + ".example/\",\"title\":\"" + title + "\",\"description\":\"" + text + "\"}");
-                default -> new Creation("tasks",
-                        "{\"title\":\"" + title + "\",\"description\":\"" + text + "\",\"priority\":\"medium\"}");
-            };
-        }
-
-    }
-
-    /** Command-line options, {@code --name=value}. */
-    record Options(int users, int itemsPerUser, int rounds, int seconds, int warmupSeconds, int concurrency,
-            int hitPool, int gatewayRate, int createConcurrency, int createSeconds, List<String> serviceJvmOptions,
-            Path repo, long seed) {
-
-        static Options parse(String[] args) {
-            Map<String, String> values = new HashMap<>();
-            for (String arg : args) {
-                if (arg.equals("--help") || arg.equals("-h") || !arg.startsWith("--") || !arg.contains("=")) {
-                    return null;
-                }
-                values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            }
-            Options options = new Options(number(values, "users", 100), number(values, "items-per-user", 1000),
-                    number(values, "rounds", 2), number(values, "seconds", 10), number(values, "warmup", 5),
-                    number(values, "concurrency", 4), number(values, "hit-pool", 500),
-                    number(values, "gateway-rate", 50), number(values, "create-concurrency", 16),
-                    number(values, "create-seconds", 10),
-                    List.of(text(values, "service-jvm-opts", "-Xms64m -Xmx512m").trim().split("\\s+")),
-                    Path.of(text(values, "repo", ".")).toAbsolutePath().normalize(),
-                    Long.parseLong(text(values, "seed", "42")));
-            if (!values.isEmpty()) {
-                System.err.println("unknown options: " + values.keySet());
-                return null;
-            }
-            return options;
-        }
-
-        private static String text(Map<String, String> values, String name, String defaultValue) {
-            String value = values.remove(name);
-            return (value != null) ? value : defaultValue;
-        }
-
-        private static int number(Map<String, String> values, String name, int defaultValue) {
-            String value = values.remove(name);
-            return (value != null) ? Integer.parseInt(value) : defaultValue;
-        }
-
     }
 
 }
