@@ -21,6 +21,7 @@ public final class Main {
         BENCHMARKS.put("realtime-fanout", RealtimeFanout::main);
         BENCHMARKS.put("gateway", io.redkeep.bench.gateway.GatewayBenchmark::main);
         BENCHMARKS.put("ratelimit", io.redkeep.bench.gateway.RateLimitDecisionBenchmark::main);
+        BENCHMARKS.put("content", io.redkeep.bench.content.ContentSearchBenchmark::main);
     }
 
     private Main() {
