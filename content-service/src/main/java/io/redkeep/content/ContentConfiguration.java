@@ -9,8 +9,8 @@ import io.redkeep.content.item.ItemKinds;
 import io.redkeep.content.item.ItemService;
 import io.redkeep.content.item.ItemStore;
 import io.redkeep.content.item.NulQueryGuard;
-import io.redkeep.content.outbox.OutboxRelay;
-import io.redkeep.content.outbox.OutboxWriter;
+import io.redkeep.redis.outbox.OutboxRelay;
+import io.redkeep.redis.outbox.OutboxWriter;
 import io.redkeep.content.search.SearchCache;
 import io.redkeep.content.search.SearchService;
 import io.redkeep.content.search.SearchStore;
@@ -61,7 +61,7 @@ class ContentConfiguration {
     @Bean
     @ConditionalOnMissingBean
     OutboxWriter outboxWriter(DatabaseClient db, EventCodec codec) {
-        return new OutboxWriter(db, codec);
+        return new OutboxWriter(db, codec, "content");
     }
 
     @Bean

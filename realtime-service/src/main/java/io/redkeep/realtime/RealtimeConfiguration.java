@@ -10,8 +10,8 @@ import io.redkeep.realtime.conversation.SentMessageListener;
 import io.redkeep.realtime.delivery.MessageFanout;
 import io.redkeep.realtime.notification.NotificationService;
 import io.redkeep.realtime.notification.NotificationStore;
-import io.redkeep.realtime.outbox.OutboxRelay;
-import io.redkeep.realtime.outbox.OutboxWriter;
+import io.redkeep.redis.outbox.OutboxRelay;
+import io.redkeep.redis.outbox.OutboxWriter;
 import io.redkeep.realtime.presence.PresenceTracker;
 import io.redkeep.realtime.user.AuthEventsListener;
 import io.redkeep.realtime.user.UserDirectory;
@@ -70,7 +70,7 @@ class RealtimeConfiguration {
     @Bean
     @ConditionalOnMissingBean
     OutboxWriter outboxWriter(DatabaseClient db, EventCodec codec) {
-        return new OutboxWriter(db, codec);
+        return new OutboxWriter(db, codec, "realtime");
     }
 
     @Bean

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.redkeep.content.outbox.OutboxRelay;
-import io.redkeep.content.outbox.OutboxWriter;
+import io.redkeep.redis.outbox.OutboxRelay;
+import io.redkeep.redis.outbox.OutboxWriter;
 import io.redkeep.content.search.SearchCache;
 import io.redkeep.defaults.problem.ProblemCode;
 import io.redkeep.defaults.problem.ProblemException;

@@ -1,4 +1,4 @@
-package io.redkeep.content.outbox;
+package io.redkeep.redis.outbox;
 
 import java.util.UUID;
 
@@ -9,27 +9,31 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * Writes events into the outbox table. Call it inside the transaction of the change the
- * event describes: the event then exists exactly when the change committed.
+ * Writes events into a service's {@code outbox} table. Call it inside the transaction of
+ * the change the event describes: the event then exists exactly when the change
+ * committed; {@link OutboxRelay} publishes it afterwards.
  */
 public class OutboxWriter {
-
-    /** The logical stream of content events ({@code tk:stream:content}). */
-    public static final String STREAM = "content";
 
     private final DatabaseClient db;
 
     private final EventCodec codec;
 
-    public OutboxWriter(DatabaseClient db, EventCodec codec) {
+    private final String stream;
+
+    /**
+     * A writer for one logical stream ({@code content} for {@code tk:stream:content}).
+     */
+    public OutboxWriter(DatabaseClient db, EventCodec codec, String stream) {
         this.db = db;
         this.codec = codec;
+        this.stream = stream;
     }
 
     public Mono<Void> add(EventEnvelope event) {
         return Mono.defer(() -> this.db
             .sql("INSERT INTO outbox (stream, event_id, envelope) VALUES (:stream, :event_id, :envelope)")
-            .bind("stream", STREAM)
+            .bind("stream", this.stream)
             .bind("event_id", UUID.fromString(event.id()))
             .bind("envelope", this.codec.encode(event))
             .fetch()

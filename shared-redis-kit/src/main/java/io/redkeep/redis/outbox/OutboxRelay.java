@@ -1,4 +1,4 @@
-package io.redkeep.content.outbox;
+package io.redkeep.redis.outbox;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,9 +20,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * Publishes outbox rows to Redis Streams in id order and stamps them published. Runs on a
  * timer and whenever a write commits; rows are claimed with {@code FOR UPDATE SKIP
- * LOCKED} so instances share the work. When Redis fails the batch stops at the first
- * unpublished row and the rest waits for the next round: nothing is lost, and consumers
- * deduplicate the rare repeat by envelope id.
+ * LOCKED} so instances share the work. The table is the one {@link OutboxWriter} writes
+ * ({@code outbox(id, stream, event_id, envelope, published_at)}); each row goes to its
+ * own stream. When Redis fails the batch stops at the first unpublished row and the rest
+ * waits for the next round: nothing is lost, and consumers deduplicate the rare repeat by
+ * envelope id.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -75,10 +77,11 @@ public class OutboxRelay implements SmartLifecycle {
 
     private Mono<Long> relayBatch() {
         Mono<Long> batch = this.db
-            .sql("SELECT id, envelope FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT :limit "
+            .sql("SELECT id, stream, envelope FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT :limit "
                     + "FOR UPDATE SKIP LOCKED")
             .bind("limit", this.batchSize)
-            .map((row) -> new Pending(row.get("id", Long.class), row.get("envelope", String.class)))
+            .map((row) -> new Pending(row.get("id", Long.class), row.get("stream", String.class),
+                    row.get("envelope", String.class)))
             .all()
             .collectList()
             .flatMap(this::publish);
@@ -86,21 +89,24 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Publishes one row after another and stops at the first failure, keeping those done.
+     * Publishes one row after another and stops at the first failure; the rows published
+     * until then are stamped with one statement.
      */
     private Mono<Long> publish(List<Pending> rows) {
         return Flux.fromIterable(rows)
-            .concatMap((row) -> this.streams.append(OutboxWriter.STREAM, this.codec.decode(row.envelope()))
-                .then(this.db.sql("UPDATE outbox SET published_at = now() WHERE id = :id")
-                    .bind("id", row.id())
-                    .fetch()
-                    .rowsUpdated())
-                .thenReturn(1L))
+            .concatMap(
+                    (row) -> this.streams.append(row.stream(), this.codec.decode(row.envelope())).thenReturn(row.id()))
             .onErrorResume((ex) -> {
                 logger.debug("Outbox relay paused: " + ex.getMessage());
                 return Flux.empty();
             })
-            .reduce(0L, Long::sum);
+            .collectList()
+            .flatMap((published) -> published.isEmpty() ? Mono.just(0L)
+                    : this.db.sql("UPDATE outbox SET published_at = now() WHERE id = ANY(:ids)")
+                        .bind("ids", published.toArray(new Long[0]))
+                        .fetch()
+                        .rowsUpdated()
+                        .thenReturn((long) published.size()));
     }
 
     @Override
@@ -147,7 +153,7 @@ public class OutboxRelay implements SmartLifecycle {
         return this.loop != null;
     }
 
-    private record Pending(long id, String envelope) {
+    private record Pending(long id, String stream, String envelope) {
 
     }
 
