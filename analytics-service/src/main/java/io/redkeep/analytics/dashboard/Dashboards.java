@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Dashboards computed from PostgreSQL and cached per user in the cache role
- * ({@code tk:cache:analytics:{userId}:<gen>:dashboard:<range>}); every event of the user
+ * ({@code tk:cache:analytics:{userId}:dashboard:<range>:<gen>}); every event of the user
  * bumps the generation, so the next read recomputes.
  */
 public class Dashboards {
@@ -36,7 +36,7 @@ public class Dashboards {
     public Dashboards(DashboardStore store, Streaks streaks, ReactiveCaches caches, Duration ttl, Clock clock) {
         this.store = store;
         this.streaks = streaks;
-        this.cache = caches.create(CacheSpec.of("analytics", Dashboard.class, ttl).withGenerations());
+        this.cache = caches.create(CacheSpec.of("analytics", Dashboard.class, ttl).withGenerationsLast());
         this.clock = clock;
     }
 

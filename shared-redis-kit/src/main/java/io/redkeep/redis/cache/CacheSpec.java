@@ -22,7 +22,8 @@ import tools.jackson.core.type.TypeReference;
  * generation (all of an owner's entries at once) rather than deleting one entry
  * @param beta XFetch eagerness: 1 is the paper's default, 0 disables early recomputation
  */
-public record CacheSpec<T>(String name, Type type, Duration ttl, double jitter, boolean generational, double beta) {
+public record CacheSpec<T>(String name, Type type, Duration ttl, double jitter, boolean generational, double beta,
+        boolean generationLast) {
 
     public CacheSpec {
         Objects.requireNonNull(name, "name");
@@ -40,24 +41,35 @@ public record CacheSpec<T>(String name, Type type, Duration ttl, double jitter, 
 
     /** A non-generational cache with a 10% jitter and XFetch beta 1. */
     public static <T> CacheSpec<T> of(String name, Class<T> type, Duration ttl) {
-        return new CacheSpec<>(name, type, ttl, 0.1, false, 1.0);
+        return new CacheSpec<>(name, type, ttl, 0.1, false, 1.0, false);
     }
 
     /** As {@link #of(String, Class, Duration)} for generic types. */
     public static <T> CacheSpec<T> of(String name, TypeReference<T> type, Duration ttl) {
-        return new CacheSpec<>(name, type.getType(), ttl, 0.1, false, 1.0);
+        return new CacheSpec<>(name, type.getType(), ttl, 0.1, false, 1.0, false);
     }
 
     public CacheSpec<T> withGenerations() {
-        return new CacheSpec<>(this.name, this.type, this.ttl, this.jitter, true, this.beta);
+        return new CacheSpec<>(this.name, this.type, this.ttl, this.jitter, true, this.beta, this.generationLast);
     }
 
     public CacheSpec<T> jitter(double jitter) {
-        return new CacheSpec<>(this.name, this.type, this.ttl, jitter, this.generational, this.beta);
+        return new CacheSpec<>(this.name, this.type, this.ttl, jitter, this.generational, this.beta,
+                this.generationLast);
     }
 
     public CacheSpec<T> beta(double beta) {
-        return new CacheSpec<>(this.name, this.type, this.ttl, this.jitter, this.generational, beta);
+        return new CacheSpec<>(this.name, this.type, this.ttl, this.jitter, this.generational, beta,
+                this.generationLast);
+    }
+
+    /**
+     * Generational, with the generation as the key's last segment
+     * ({@code <prefix>:cache:<name>:{owner}:<part>:<gen>}, as spec/internal.md lays out
+     * dashboards) instead of before the part ({@code ...:{owner}:<gen>:<part>}, search).
+     */
+    public CacheSpec<T> withGenerationsLast() {
+        return new CacheSpec<>(this.name, this.type, this.ttl, this.jitter, true, this.beta, true);
     }
 
 }

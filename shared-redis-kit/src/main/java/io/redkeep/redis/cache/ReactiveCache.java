@@ -141,8 +141,9 @@ public final class ReactiveCache<T> {
                 .defaultIfEmpty(new Read(key, null))
                 .onErrorMap(RedisFailure::new);
         }
-        String before = this.keys.key("cache").part(this.spec.name()).tag(owner).build() + ":";
-        String after = ":" + part;
+        String prefix = this.keys.key("cache").part(this.spec.name()).tag(owner).build() + ":";
+        String before = this.spec.generationLast() ? prefix + part + ":" : prefix;
+        String after = this.spec.generationLast() ? "" : ":" + part;
         return this.generationalGet
             .<String>mono(this.role, ScriptOutputType.VALUE, List.of(generationKey(owner)), before, after)
             .map((reply) -> {
@@ -226,10 +227,11 @@ public final class ReactiveCache<T> {
 
     private String entryKey(String owner, String generation, String part) {
         RedisKeys.Builder builder = this.keys.key("cache").part(this.spec.name()).tag(owner);
-        if (generation != null) {
-            builder.part(generation);
+        if (generation == null) {
+            return builder.part(part).build();
         }
-        return builder.part(part).build();
+        return this.spec.generationLast() ? builder.part(part).part(generation).build()
+                : builder.part(generation).part(part).build();
     }
 
     private String generationKey(String owner) {

@@ -88,6 +88,31 @@ class ReactiveCacheIntegrationTests {
     }
 
     @Test
+    void generationGoesBeforeOrAfterThePartAsTheSpecAsks() {
+        String search = "search-" + System.nanoTime();
+        String dashboards = "analytics-" + System.nanoTime();
+        ReactiveCache<String> before = kit.caches()
+            .create(CacheSpec.of(search, String.class, Duration.ofMinutes(5)).withGenerations());
+        ReactiveCache<String> last = kit.caches()
+            .create(CacheSpec.of(dashboards, String.class, Duration.ofMinutes(5)).withGenerationsLast());
+        StepVerifier.create(before.invalidate("u4").then(before.get("u4", "q1", () -> Mono.just("page"))))
+            .expectNextCount(1)
+            .verifyComplete();
+        StepVerifier.create(last.invalidate("u4").then(last.get("u4", "dashboard:7d", () -> Mono.just("board"))))
+            .expectNextCount(1)
+            .verifyComplete();
+        assertThat(kit.sync().exists("tk:cache:" + search + ":{u4}:1:q1")).isEqualTo(1);
+        assertThat(kit.sync().exists("tk:cache:" + dashboards + ":{u4}:dashboard:7d:1")).isEqualTo(1);
+        StepVerifier.create(last.get("u4", "dashboard:7d", () -> Mono.just("other")))
+            .assertNext((result) -> assertThat(result).isEqualTo(new CacheResult<>("board", CacheOutcome.HIT)))
+            .verifyComplete();
+        StepVerifier.create(last.invalidate("u4").then(last.get("u4", "dashboard:7d", () -> Mono.just("new"))))
+            .assertNext((result) -> assertThat(result).isEqualTo(new CacheResult<>("new", CacheOutcome.MISS)))
+            .verifyComplete();
+        assertThat(kit.sync().exists("tk:cache:" + dashboards + ":{u4}:dashboard:7d:2")).isEqualTo(1);
+    }
+
+    @Test
     void errorsAreNeverCached() {
         ReactiveCache<String> cache = kit.caches()
             .create(CacheSpec.of("errors-" + System.nanoTime(), String.class, Duration.ofMinutes(1)));
