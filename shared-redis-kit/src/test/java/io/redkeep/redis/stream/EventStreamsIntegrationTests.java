@@ -76,6 +76,32 @@ class EventStreamsIntegrationTests {
     }
 
     @Test
+    void aConsumerStartedWhileRedisIsDownStartsConsumingOnceItIsBack() {
+        try (RedisServer server = RedisServer.builder().start()) {
+            KitFixture ownKit = KitFixture.on(server);
+            EventStreams ownStreams = new EventStreams(ownKit.roles().state(), ownKit.roles().keys(), new EventCodec(),
+                    this.properties, new SimpleMeterRegistry());
+            try {
+                server.stop();
+                Queue<StreamEvent> handled = new ConcurrentLinkedQueue<>();
+                ownStreams.consume(this.stream, this.group, (event) -> Mono.fromRunnable(() -> handled.add(event)));
+                await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+                server.start();
+                EventEnvelope event = event(1);
+                await().atMost(WAIT)
+                    .ignoreExceptions()
+                    .until(() -> ownStreams.append(this.stream, event).thenReturn(true).block(Duration.ofSeconds(2)));
+                await().atMost(WAIT).until(() -> handled.size() == 1);
+                assertThat(handled).extracting(StreamEvent::event).containsExactly(event);
+            }
+            finally {
+                ownStreams.close();
+                ownKit.close();
+            }
+        }
+    }
+
+    @Test
     void groupCreationIsIdempotentAndCreatesTheStream() {
         StepVerifier.create(this.streams.createGroup(this.stream, this.group)).verifyComplete();
         StepVerifier.create(this.streams.createGroup(this.stream, this.group)).verifyComplete();

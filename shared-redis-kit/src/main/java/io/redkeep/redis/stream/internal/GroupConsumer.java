@@ -25,7 +25,9 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
+
 import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
 
 /**
  * One consumer of one stream in one group. Entries are read only as fast as handler slots
@@ -103,7 +105,13 @@ public final class GroupConsumer implements StreamConsumer {
 
     /** Starts consuming once the group exists. */
     public GroupConsumer start() {
-        this.loop = this.groupReady
+        // Redis may be unreachable when the service starts (or restarts with it): keep
+        // trying to create the group instead of stopping the consumer for good.
+        Mono<Void> groupCreated = this.groupReady
+            .doOnError((error) -> logger
+                .warn("Consumer " + this.target + " cannot create its group yet, retrying: " + error.getMessage()))
+            .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)));
+        this.loop = groupCreated
             .thenMany(Flux.create(this.reader::attach, FluxSink.OverflowStrategy.BUFFER)
                 .flatMap(this::process, this.properties.concurrency()))
             .doFinally((signal) -> {
