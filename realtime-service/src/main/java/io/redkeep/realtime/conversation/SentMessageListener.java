@@ -14,9 +14,11 @@ public interface SentMessageListener {
 
     /**
      * @param message the stored message
-     * @param members every member of its conversation, the sender included
+     * @param members every member of its conversation, the sender included; looked up
+     * once per message, and only if a listener subscribes to it (live fan-out does not
+     * wait for this query)
      * @return completes when the listener is done
      */
-    Mono<Void> sent(Message message, List<UUID> members);
+    Mono<Void> sent(Message message, Mono<List<UUID>> members);
 
 }

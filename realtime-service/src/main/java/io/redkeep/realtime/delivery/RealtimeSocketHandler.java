@@ -267,7 +267,8 @@ public class RealtimeSocketHandler {
         }
         return this.conversations.send(connection.userId(), conversationId, body, clientMsgId).flatMap((result) -> {
             connection.emit(Frames.ack(result.message()));
-            return this.conversations.announce(result);
+            // Published in send order, but the next frame need not wait for it.
+            return connection.announcements().submit(this.conversations.announce(result));
         }).onErrorResume((ex) -> {
             ProblemCode code = (ex instanceof ProblemException problem) ? problem.getCode()
                     : ProblemCode.INTERNAL_ERROR;
