@@ -310,15 +310,14 @@ public class ConversationService {
             return Mono.empty();
         }
         Message message = result.message();
-        // The listeners run side by side: the live publish does not wait for the members
-        // query, which only the notifications need (looked up once, shared).
-        Mono<List<UUID>> members = this.store.members(message.conversationId()).collectList().cache();
-        return Flux.fromIterable(this.listeners)
-            .flatMap((listener) -> listener.sent(message, members).onErrorResume((ex) -> {
-                logger.warn("Listener failed for message " + message.id() + ": " + ex.getMessage());
-                return Mono.empty();
-            }))
-            .then()
+        return this.store.members(message.conversationId())
+            .collectList()
+            .flatMap((members) -> Flux.fromIterable(this.listeners)
+                .concatMap((listener) -> listener.sent(message, members).onErrorResume((ex) -> {
+                    logger.warn("Listener failed for message " + message.id() + ": " + ex.getMessage());
+                    return Mono.empty();
+                }))
+                .then())
             .onErrorResume((ex) -> {
                 logger.warn("Could not announce message " + message.id() + ": " + ex.getMessage());
                 return Mono.empty();

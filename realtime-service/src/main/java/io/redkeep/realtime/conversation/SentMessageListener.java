@@ -14,11 +14,9 @@ public interface SentMessageListener {
 
     /**
      * @param message the stored message
-     * @param members every member of its conversation, the sender included; looked up
-     * once per message, and only if a listener subscribes to it (live fan-out does not
-     * wait for this query)
+     * @param members every member of its conversation, the sender included
      * @return completes when the listener is done
      */
-    Mono<Void> sent(Message message, Mono<List<UUID>> members);
+    Mono<Void> sent(Message message, List<UUID> members);
 
 }

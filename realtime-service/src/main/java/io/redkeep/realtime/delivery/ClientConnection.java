@@ -25,9 +25,6 @@ final class ClientConnection {
 
     static final CloseStatus SLOW_CONSUMER = new CloseStatus(4008, "slow consumer");
 
-    /** Announcements of sent messages that may wait before the sender's frames wait. */
-    static final int ANNOUNCE_LIMIT = 64;
-
     private final String id;
 
     private final UUID userId;
@@ -45,8 +42,6 @@ final class ClientConnection {
         .onBackpressureBuffer(Queues.<String>unbounded().get());
 
     private final Map<UUID, ConversationFeed> feeds = new ConcurrentHashMap<>();
-
-    private final AnnounceLane announcements = new AnnounceLane(ANNOUNCE_LIMIT);
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -74,11 +69,6 @@ final class ClientConnection {
 
     Map<UUID, ConversationFeed> feeds() {
         return this.feeds;
-    }
-
-    /** The ordered lane announcing the messages this connection sent. */
-    AnnounceLane announcements() {
-        return this.announcements;
     }
 
     /** What the session sends: every emitted frame in order. */
@@ -148,7 +138,6 @@ final class ClientConnection {
     /** The session ended on its own: stop the feeds. */
     void ended() {
         this.closed.set(true);
-        this.announcements.close();
         stopFeeds();
     }
 

@@ -267,8 +267,7 @@ public class RealtimeSocketHandler {
         }
         return this.conversations.send(connection.userId(), conversationId, body, clientMsgId).flatMap((result) -> {
             connection.emit(Frames.ack(result.message()));
-            // Published in send order, but the next frame need not wait for it.
-            return connection.announcements().submit(this.conversations.announce(result));
+            return this.conversations.announce(result);
         }).onErrorResume((ex) -> {
             ProblemCode code = (ex instanceof ProblemException problem) ? problem.getCode()
                     : ProblemCode.INTERNAL_ERROR;

@@ -57,13 +57,12 @@ public class NotificationService implements SentMessageListener {
     }
 
     @Override
-    public Mono<Void> sent(Message message, Mono<List<UUID>> members) {
+    public Mono<Void> sent(Message message, List<UUID> members) {
         String json = this.mapper.writeValueAsString(message.toJson());
         return this.presence.subscribers(message.conversationId())
             .onErrorResume((ex) -> Mono.just(java.util.Set.of()))
-            .zipWith(members)
-            .flatMapMany((tuple) -> Flux.fromIterable(tuple.getT2())
-                .filter((member) -> !member.equals(message.senderId()) && !tuple.getT1().contains(member)))
+            .flatMapMany((subscribed) -> Flux.fromIterable(members)
+                .filter((member) -> !member.equals(message.senderId()) && !subscribed.contains(member)))
             .concatMap((member) -> this.store
                 .upsertMessage(member, message.conversationId(), json, UUID.fromString(EventIds.next()),
                         OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS))
