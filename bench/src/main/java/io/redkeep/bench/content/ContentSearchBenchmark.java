@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.redkeep.bench.ServiceProcess;
 import io.redkeep.bench.content.ContentClient.Reply;
 import io.redkeep.bench.content.LoadDriver.Result;
 import io.redkeep.redis.RedisKitProperties;
@@ -108,9 +109,13 @@ public final class ContentSearchBenchmark {
             int contentPort = ServiceProcess.freePort();
             env.put("REDKEEP_CONTENT_PORT", Integer.toString(contentPort));
             long started = System.nanoTime();
-            try (ServiceProcess content = ServiceProcess.start("content-service",
-                    options.repo().resolve("content-service/target/content-service-exec.jar"),
-                    options.serviceJvmOptions(), env, List.of(), contentPort, work)) {
+            try (ServiceProcess content = ServiceProcess
+                .jar("content-service", options.repo().resolve("content-service/target/content-service-exec.jar"),
+                        contentPort)
+                .jvmOptions(options.serviceJvmOptions())
+                .environment(env)
+                .logDirectory(work)
+                .start()) {
                 System.out.printf("content-service up (pid %d, port %d) in %.1f s%n", content.pid(), contentPort,
                         seconds(started));
 
@@ -141,9 +146,14 @@ public final class ContentSearchBenchmark {
                 List<String> gatewayArgs = List.of("--redkeep.gateway.rate-limits.policies.search.limit=100000000",
                         "--redkeep.gateway.rate-limits.policies.general.limit=100000000");
                 started = System.nanoTime();
-                try (ServiceProcess gateway = ServiceProcess.start("gateway-service",
-                        options.repo().resolve("gateway-service/target/gateway-service-exec.jar"),
-                        options.serviceJvmOptions(), gatewayEnv, gatewayArgs, gatewayPort, work)) {
+                try (ServiceProcess gateway = ServiceProcess
+                    .jar("gateway-service", options.repo().resolve("gateway-service/target/gateway-service-exec.jar"),
+                            gatewayPort)
+                    .jvmOptions(options.serviceJvmOptions())
+                    .environment(gatewayEnv)
+                    .arguments(gatewayArgs)
+                    .logDirectory(work)
+                    .start()) {
                     System.out.printf("gateway-service up (pid %d, port %d) in %.1f s%n", gateway.pid(), gatewayPort,
                             seconds(started));
                     measure(options, redis, database, internalKey, content, gateway, vocabulary, users);

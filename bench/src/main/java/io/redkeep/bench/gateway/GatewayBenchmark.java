@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.redkeep.bench.ServiceProcess;
 import io.redkeep.testsupport.RedisServer;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -91,8 +92,8 @@ public final class GatewayBenchmark {
             // limits no benchmark reaches: every request is admitted (and so written)
             full.put("redkeep.gateway.rate-limits.policies.general.limit", "1000000000");
             full.put("redkeep.gateway.rate-limits.policies.search.limit", "1000000000");
-            try (GatewayProcess bareGateway = GatewayProcess.start(jar, "bare", internalKey, bare);
-                    GatewayProcess fullGateway = GatewayProcess.start(jar, "full", internalKey, full)) {
+            try (ServiceProcess bareGateway = gateway(jar, "bare", internalKey, bare);
+                    ServiceProcess fullGateway = gateway(jar, "full", internalKey, full)) {
                 bareGateway.awaitReady(Duration.ofMinutes(10));
                 fullGateway.awaitReady(Duration.ofMinutes(10));
                 System.out.println("gateway logs: " + bareGateway.log() + ", " + fullGateway.log());
@@ -104,9 +105,9 @@ public final class GatewayBenchmark {
                 AtomicLong sequence = new AtomicLong();
                 Map<String, Supplier<Mono<?>>> targets = new LinkedHashMap<>();
                 targets.put(DIRECT, () -> get(http, "http://127.0.0.1:" + backend.port(), null));
-                targets.put(BARE, () -> get(http, bareGateway.baseUri(), null));
+                targets.put(BARE, () -> get(http, bareGateway.baseUri().toString(), null));
                 targets.put(FULL, () -> get(sessions.get((int) (sequence.getAndIncrement() % sessions.size())),
-                        fullGateway.baseUri(), null));
+                        fullGateway.baseUri().toString(), null));
 
                 System.out.println("warming up every target (JIT) ...");
                 targets.forEach((name, call) -> Load.closed(name, concurrency, Duration.ofSeconds(5),
@@ -171,13 +172,13 @@ public final class GatewayBenchmark {
      * sessions warm in the gateway's local cache (the steady state), and with a session
      * never seen before on every request (the worst case).
      */
-    private static void roundTrips(RedisServer redis, HttpClient http, GatewayProcess gateway, BenchRedis kit)
+    private static void roundTrips(RedisServer redis, HttpClient http, ServiceProcess gateway, BenchRedis kit)
             throws InterruptedException {
         int requests = 1000;
         List<String> warm = kit.newSessions(8);
         List<String> cold = kit.newSessions(requests);
         for (String token : warm) {
-            get(http, gateway.baseUri(), token).block();
+            get(http, gateway.baseUri().toString(), token).block();
         }
         System.out.printf("%nRedis round trips per authenticated, limited request (MONITOR, %d requests "
                 + "one after another):%n", requests);
@@ -193,7 +194,7 @@ public final class GatewayBenchmark {
                 monitor.start();
                 long started = System.nanoTime();
                 for (String token : entry.getValue()) {
-                    get(http, gateway.baseUri(), token).block();
+                    get(http, gateway.baseUri().toString(), token).block();
                 }
                 monitor.stop();
                 double seconds = (System.nanoTime() - started) / 1e9;
@@ -208,6 +209,21 @@ public final class GatewayBenchmark {
 
     private static HttpClient authorized(HttpClient http, String token) {
         return http.headers((headers) -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token));
+    }
+
+    /**
+     * One gateway from the runnable jar, configured with command-line properties, its
+     * output in a temporary log file; started without waiting so that both gateways start
+     * side by side, ready once its public port serves the static root page.
+     */
+    private static ServiceProcess gateway(Path jar, String name, String internalKey, Map<String, String> properties) {
+        int port = ServiceProcess.freePort();
+        return ServiceProcess.jar(name, jar, port)
+            .arguments(List.of("--server.port=" + port, "--management.server.port=" + ServiceProcess.freePort()))
+            .properties(properties)
+            .environment(Map.of("REDKEEP_INTERNAL_KEY", internalKey))
+            .readiness("/")
+            .launch();
     }
 
     private static Mono<?> get(HttpClient http, String base, String token) {

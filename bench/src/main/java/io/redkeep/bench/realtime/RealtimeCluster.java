@@ -21,6 +21,7 @@ import java.util.UUID;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.redkeep.bench.ServiceProcess;
 import io.redkeep.defaults.identity.Caller;
 import io.redkeep.defaults.identity.InternalKey;
 import io.redkeep.defaults.identity.InternalTokenIssuer;
@@ -102,13 +103,12 @@ final class RealtimeCluster implements AutoCloseable {
         env.put("REDKEEP_POSTGRES_DATABASE", this.database.database());
         env.put("REDKEEP_POSTGRES_USERNAME", this.database.username());
         env.put("REDKEEP_POSTGRES_PASSWORD", this.database.password());
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(this.javaOptions);
-        command.add("-jar");
-        command.add(this.jar.toAbsolutePath().toString());
-        ServiceProcess instance = ServiceProcess.start(name, command, this.logs, env, port,
-                "/actuator/health/readiness", this.logs, Duration.ofSeconds(180));
+        ServiceProcess instance = ServiceProcess.jar(name, this.jar, port)
+            .jvmOptions(this.javaOptions)
+            .environment(env)
+            .logDirectory(this.logs)
+            .readiness("/actuator/health/readiness")
+            .start();
         this.instances.add(instance);
         return instance;
     }

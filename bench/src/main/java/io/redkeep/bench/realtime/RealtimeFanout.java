@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
+import io.redkeep.bench.ServiceProcess;
 import io.redkeep.testsupport.PostgresServer;
 import io.redkeep.testsupport.RedisServer;
 import reactor.core.publisher.Flux;

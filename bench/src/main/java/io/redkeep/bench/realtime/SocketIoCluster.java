@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.redkeep.bench.ServiceProcess;
 import io.redkeep.testsupport.RedisServer;
 
 /**
@@ -56,9 +57,13 @@ final class SocketIoCluster implements AutoCloseable {
     ServiceProcess startNode(String name) {
         int port = ServiceProcess.freePort();
         String redisUrl = "redis://" + this.redis.host() + ":" + this.redis.port();
-        ServiceProcess node = ServiceProcess.start(name, List.of("node", "--expose-gc", "server.js"), this.project,
-                Map.of("PORT", Integer.toString(port), "REDIS_URL", redisUrl), port, "/health", this.logs,
-                Duration.ofSeconds(60));
+        ServiceProcess node = ServiceProcess.command(name, List.of("node", "--expose-gc", "server.js"), port)
+            .directory(this.project)
+            .environment(Map.of("PORT", Integer.toString(port), "REDIS_URL", redisUrl))
+            .logDirectory(this.logs)
+            .readiness("/health")
+            .startTimeout(Duration.ofSeconds(60))
+            .start();
         this.nodes.add(node);
         return node;
     }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.redkeep.redis.outbox.OutboxRelay;
 import io.redkeep.redis.outbox.OutboxWriter;
 import io.redkeep.content.search.SearchCache;
+import io.redkeep.defaults.problem.DatabaseFailures;
 import io.redkeep.defaults.problem.ProblemCode;
 import io.redkeep.defaults.problem.ProblemException;
 import io.redkeep.redis.event.EventCodec;

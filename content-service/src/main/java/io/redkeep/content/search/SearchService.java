@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.redkeep.content.item.DatabaseFailures;
 import io.redkeep.content.item.Kind;
+import io.redkeep.defaults.problem.DatabaseFailures;
 import io.redkeep.defaults.problem.ProblemCode;
 import io.redkeep.defaults.problem.ProblemException;
 import io.redkeep.redis.cache.CacheResult;

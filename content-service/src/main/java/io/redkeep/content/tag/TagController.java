@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.redkeep.content.ContentProperties;
-import io.redkeep.content.item.DatabaseFailures;
 import io.redkeep.content.item.ItemController;
 import io.redkeep.defaults.identity.Caller;
 import io.redkeep.defaults.identity.CurrentCaller;
+import io.redkeep.defaults.problem.DatabaseFailures;
 import io.redkeep.defaults.problem.ProblemCode;
 import io.redkeep.defaults.problem.ProblemException;
 import reactor.core.publisher.Mono;
