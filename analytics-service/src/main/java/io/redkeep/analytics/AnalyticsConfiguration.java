@@ -2,7 +2,6 @@ package io.redkeep.analytics;
 
 import java.time.Clock;
 
-import io.r2dbc.spi.ConnectionFactory;
 import io.redkeep.analytics.challenge.ChallengeStore;
 import io.redkeep.analytics.challenge.Leaderboards;
 import io.redkeep.analytics.dashboard.DashboardStore;
@@ -27,7 +26,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
@@ -42,18 +40,6 @@ class AnalyticsConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    DatabaseClient databaseClient(ConnectionFactory connectionFactory) {
-        return DatabaseClient.create(connectionFactory);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    TransactionalOperator transactionalOperator(ReactiveTransactionManager transactionManager) {
-        return TransactionalOperator.create(transactionManager);
     }
 
     @Bean

@@ -2,7 +2,6 @@ package io.redkeep.content;
 
 import java.util.List;
 
-import io.r2dbc.spi.ConnectionFactory;
 import io.redkeep.content.file.BlobStore;
 import io.redkeep.content.item.ItemKind;
 import io.redkeep.content.item.ItemKinds;
@@ -23,7 +22,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
 
@@ -33,18 +31,6 @@ import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ContentProperties.class)
 class ContentConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    DatabaseClient databaseClient(ConnectionFactory connectionFactory) {
-        return DatabaseClient.create(connectionFactory);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    TransactionalOperator transactionalOperator(ReactiveTransactionManager transactionManager) {
-        return TransactionalOperator.create(transactionManager);
-    }
 
     @Bean
     @ConditionalOnMissingBean

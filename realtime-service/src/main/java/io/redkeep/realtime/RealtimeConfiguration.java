@@ -3,7 +3,6 @@ package io.redkeep.realtime;
 import java.time.Clock;
 import java.util.List;
 
-import io.r2dbc.spi.ConnectionFactory;
 import io.redkeep.realtime.conversation.ConversationService;
 import io.redkeep.realtime.conversation.ConversationStore;
 import io.redkeep.realtime.conversation.SentMessageListener;
@@ -26,7 +25,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
@@ -36,18 +34,6 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RealtimeProperties.class)
 class RealtimeConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    DatabaseClient databaseClient(ConnectionFactory connectionFactory) {
-        return DatabaseClient.create(connectionFactory);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    TransactionalOperator transactionalOperator(ReactiveTransactionManager transactionManager) {
-        return TransactionalOperator.create(transactionManager);
-    }
 
     @Bean
     @ConditionalOnMissingBean
