@@ -15,7 +15,7 @@
 #   REDIS_SENTINEL_HOSTS           space-separated sentinel host names to ask (state only, may be empty)
 #   REDIS_SENTINEL_PORT            default 26379
 #   REDIS_MASTER_NAME              default redkeep-state
-#   REDIS_MAXMEMORY                cache only, default 256mb
+#   REDIS_MAXMEMORY                cache: default 256mb; state: none unless set
 #   REDKEEP_REDIS_KEY_PREFIX       default tk
 #   LOCAL_REDIS_ADMIN_PASSWORD     password of the `default` user (replication, sentinels)
 #   REDKEEP_REDIS_STATE_PASSWORD / REDKEEP_REDIS_CACHE_PASSWORD   password of the ACL user `redkeep`
@@ -77,6 +77,9 @@ save ""
 maxmemory-policy noeviction
 replica-announce-ip $REDIS_ANNOUNCE_HOST
 CONF
+		# With a container memory limit, a maxmemory below it turns "out of memory" into write errors
+		# (noeviction) instead of the kernel killing the master.
+		if [ -n "${REDIS_MAXMEMORY:-}" ]; then echo "maxmemory $REDIS_MAXMEMORY"; fi
 		redis_acl "$REDKEEP_REDIS_STATE_PASSWORD"
 		master="$(current_master)"
 		master_host="${master%% *}"

@@ -29,9 +29,11 @@ umask 077
 fingerprint="$(printf '%s\n' "$SENTINEL_ANNOUNCE_HOST" "$master_name" "$LOCAL_REDIS_ADMIN_PASSWORD" \
 	"$REDKEEP_REDIS_STATE_SENTINEL_PASSWORD" | sha256sum | cut -c1-32)"
 if [ ! -s "$conf" ] || [ "$(cat "$dir/sentinel.fingerprint" 2>/dev/null || true)" != "$fingerprint" ]; then
-	# The master must resolve before Sentinel accepts `sentinel monitor` with a host name.
+	# The master must resolve before Sentinel accepts `sentinel monitor` with a host name: wait until it
+	# answers (at most a minute; Sentinel then fails and the container restarts).
 	i=0
-	until getent hosts "$REDIS_INITIAL_MASTER_HOST" >/dev/null 2>&1 || [ $i -ge 60 ]; do
+	until [ "$(REDISCLI_AUTH="$LOCAL_REDIS_ADMIN_PASSWORD" timeout 3 redis-cli --no-auth-warning \
+		-h "$REDIS_INITIAL_MASTER_HOST" -p 6379 ping 2>/dev/null)" = PONG ] || [ $i -ge 60 ]; do
 		i=$((i + 1))
 		sleep 1
 	done
