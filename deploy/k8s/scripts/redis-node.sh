@@ -12,6 +12,7 @@
 #   REDIS_ROLE                     state | cache
 #   REDIS_ANNOUNCE_HOST            this node's stable DNS name (state only)
 #   REDIS_INITIAL_MASTER_HOST      the node that is master when no sentinel knows one yet (state only)
+#   REDIS_INITIAL_MASTER_PORT      its port, default 6379
 #   REDIS_SENTINEL_HOSTS           space-separated sentinel host names to ask (state only, may be empty)
 #   REDIS_SENTINEL_PORT            default 26379
 #   REDIS_MASTER_NAME              default redkeep-state
@@ -20,22 +21,30 @@
 #   LOCAL_REDIS_ADMIN_PASSWORD     password of the `default` user (replication, sentinels)
 #   REDKEEP_REDIS_STATE_PASSWORD / REDKEEP_REDIS_CACHE_PASSWORD   password of the ACL user `redkeep`
 #   REDKEEP_REDIS_STATE_SENTINEL_PASSWORD   to ask the sentinels (state only)
+#   REDIS_PORT, REDIS_BIND, REDIS_DATA_DIR  default 6379, every interface, /data (other values for trying the
+#                                  scripts outside a container)
 set -eu
 
 : "${REDIS_ROLE:?state or cache}"
 : "${LOCAL_REDIS_ADMIN_PASSWORD:?}"
-port=6379
-dir=/data
+port="${REDIS_PORT:-6379}"
+dir="${REDIS_DATA_DIR:-/data}"
 conf="$dir/redis.conf"
 p="${REDKEEP_REDIS_KEY_PREFIX:-tk}"
 master_name="${REDIS_MASTER_NAME:-redkeep-state}"
 sentinel_port="${REDIS_SENTINEL_PORT:-26379}"
 
-# The same rule as rk_redis_acl in deploy/local/redis.sh (Redis 7.2+, so CLIENT SETINFO is included);
-# DeploymentConsistencyTests checks that the two stay equal.
+# The same rule as rk_redis_acl in deploy/local/redis.sh, CLIENT SETINFO included from Redis 7.2 on (naming it
+# on 7.0 is an error); DeploymentConsistencyTests checks that the two stay equal.
 redis_acl() {
 	password="$1"
-	extra=" +client|setinfo"
+	extra=""
+	version="$(redis-server --version | sed -n 's/.* v=\([0-9]*\)\.\([0-9]*\).*/\1 \2/p')"
+	major="${version% *}"
+	minor="${version#* }"
+	if [ "${major:-0}" -gt 7 ] || { [ "${major:-0}" -eq 7 ] && [ "${minor:-0}" -ge 2 ]; }; then
+		extra=" +client|setinfo"
+	fi
 	printf 'user redkeep on >%s resetkeys ~%s:* resetchannels &%s:* &%s:messages:* &%s:notifications:* &%s:events:* &%s:presence* ' \
 		"$password" "$p" "$p" "$p" "$p" "$p" "$p"
 	printf -- '+@all -@admin -@dangerous -@scripting +eval +evalsha +eval_ro +evalsha_ro +script|load +script|exists'
@@ -58,7 +67,7 @@ umask 077
 {
 	cat <<CONF
 # Written by redis-node.sh at every start; Sentinel may rewrite the replication part while it runs.
-bind * -::*
+bind ${REDIS_BIND:-* -::*}
 protected-mode yes
 port $port
 daemonize no
@@ -85,7 +94,7 @@ CONF
 		master_host="${master%% *}"
 		if [ -z "$master" ]; then
 			master_host="$REDIS_INITIAL_MASTER_HOST"
-			master_port=$port
+			master_port="${REDIS_INITIAL_MASTER_PORT:-6379}"
 		else
 			master_port="$(echo "$master" | cut -d' ' -f2)"
 		fi

@@ -68,8 +68,8 @@ final class ImageAndScriptCheck {
             problems.add(REDIS_NODE_SCRIPT + ": redis_acl " + containers + " differs from rk_redis_acl " + runner
                     + " in deploy/local/redis.sh");
         }
-        // The runner adds CLIENT SETINFO on Redis 7.2+; the containers' images are 7.2+
-        // and always add it.
+        // The runner adds CLIENT SETINFO on Redis 7.2+, and so must the containers
+        // (their images are 7.2+).
         if (!repository.text(REDIS_NODE_SCRIPT).contains("extra=\" +client|setinfo\"")) {
             problems.add(REDIS_NODE_SCRIPT + ": redis_acl does not allow CLIENT SETINFO");
         }
