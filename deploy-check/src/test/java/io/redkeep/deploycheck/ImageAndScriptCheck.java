@@ -38,7 +38,7 @@ final class ImageAndScriptCheck {
         String dockerfile = repository.text(DOCKERFILE);
         require(dockerfile, "ARG JRE_IMAGE=eclipse-temurin:25-jre", DOCKERFILE, problems);
         require(dockerfile, "${MODULE}/target/${MODULE}-exec.jar", DOCKERFILE, problems);
-        require(dockerfile, "REDKEEP_HEALTH_PORT=${PORT}", DOCKERFILE, problems);
+        require(dockerfile, "HEALTHCHECK_PORT=${PORT}", DOCKERFILE, problems);
         require(dockerfile, "EXPOSE ${PORT}", DOCKERFILE, problems);
         if (!repository.exists("deploy/docker/healthcheck.sh")) {
             problems.add("deploy/docker/healthcheck.sh not found");
