@@ -24,8 +24,8 @@ final class KubernetesCheck {
 
     private final List<String> problems = new ArrayList<>();
 
-    /** Flows the services need: from pod labels, to pod labels, port. */
-    private final List<Object[]> flows = new ArrayList<>();
+    /** Connections the services make, for the NetworkPolicy check. */
+    private final List<NetworkFlows.Flow> flows = new ArrayList<>();
 
     private KubernetesCheck(KubernetesObjects objects, ServiceCatalog catalog, String source) {
         this.objects = objects;
@@ -44,7 +44,7 @@ final class KubernetesCheck {
         for (Map<String, Object> workload : this.objects.workloads()) {
             String where = this.source + ": " + KubernetesObjects.kind(workload) + " "
                     + KubernetesObjects.name(workload);
-            checkPod(where, workload);
+            this.problems.addAll(PodSpecCheck.check(this.objects, where, workload));
             for (Object container : Yamls.listAt(workload, "spec.template.spec.containers")) {
                 String module = moduleOf(container);
                 if (module == null) {
@@ -75,98 +75,7 @@ final class KubernetesCheck {
                     .add(this.source + ": PodDisruptionBudget " + KubernetesObjects.name(budget) + " selects no pods");
             }
         }
-        for (Object[] flow : this.flows) {
-            checkFlowAllowed(flow);
-        }
-    }
-
-    private void checkPod(String where, Map<String, Object> workload) {
-        Map<String, Object> spec = Yamls.mapAt(workload, "spec.template.spec");
-        if (!KubernetesObjects.selects(Yamls.at(workload, "spec.selector"),
-                KubernetesObjects.podTemplateLabels(workload))) {
-            this.problems.add(where + ": selector does not match its pod template's labels");
-        }
-        if (!Boolean.TRUE.equals(Yamls.at(spec, "securityContext.runAsNonRoot"))) {
-            this.problems.add(where + ": pod securityContext.runAsNonRoot is not true");
-        }
-        for (Object container : Yamls.listAt(spec, "containers")) {
-            String name = where + " container " + Yamls.stringAt(container, "name");
-            if (!Boolean.FALSE.equals(Yamls.at(container, "securityContext.allowPrivilegeEscalation"))) {
-                this.problems.add(name + ": allowPrivilegeEscalation is not false");
-            }
-            if (!Yamls.listAt(container, "securityContext.capabilities.drop").contains("ALL")) {
-                this.problems.add(name + ": capabilities do not drop ALL");
-            }
-            if (!Boolean.TRUE.equals(Yamls.at(container, "securityContext.readOnlyRootFilesystem"))) {
-                this.problems.add(name + ": root file system is not read-only");
-            }
-            if (Yamls.at(container, "resources.requests.memory") == null
-                    || Yamls.at(container, "resources.limits.memory") == null) {
-                this.problems.add(name + ": no memory request and limit");
-            }
-            checkEnvReferences(name, container);
-        }
-        for (Object volume : Yamls.listAt(spec, "volumes")) {
-            String configMap = Yamls.stringAt(volume, "configMap.name");
-            if (configMap != null) {
-                Map<String, String> data = this.objects.configMap(configMap);
-                if (data == null) {
-                    this.problems.add(where + ": volume uses ConfigMap " + configMap + ", which does not exist");
-                }
-                else {
-                    for (Object item : Yamls.listAt(volume, "configMap.items")) {
-                        if (!data.containsKey(Yamls.stringAt(item, "key"))) {
-                            this.problems
-                                .add(where + ": ConfigMap " + configMap + " has no key " + Yamls.stringAt(item, "key"));
-                        }
-                    }
-                }
-            }
-            String claim = Yamls.stringAt(volume, "persistentVolumeClaim.claimName");
-            if (claim != null && this.objects.find("PersistentVolumeClaim", claim) == null) {
-                this.problems.add(where + ": volume uses claim " + claim + ", which does not exist");
-            }
-        }
-    }
-
-    private void checkEnvReferences(String where, Object container) {
-        for (Object entry : Yamls.listAt(container, "env")) {
-            String name = Yamls.stringAt(entry, "name");
-            if (ServiceCatalog.isSecretName(name) && Yamls.at(entry, "value") != null) {
-                this.problems.add(where + ": " + name + " is a literal value, not a secretKeyRef");
-            }
-            if (ServiceCatalog.isSecretName(name) && Yamls.at(entry, "valueFrom.secretKeyRef") == null) {
-                this.problems.add(where + ": " + name + " does not come from a Secret");
-            }
-            checkKeyRef(where, name, Yamls.at(entry, "valueFrom.secretKeyRef"), true);
-            checkKeyRef(where, name, Yamls.at(entry, "valueFrom.configMapKeyRef"), false);
-        }
-        for (Object from : Yamls.listAt(container, "envFrom")) {
-            String configMap = Yamls.stringAt(from, "configMapRef.name");
-            if (configMap != null && this.objects.configMap(configMap) == null) {
-                this.problems.add(where + ": envFrom ConfigMap " + configMap + " does not exist");
-            }
-            String secret = Yamls.stringAt(from, "secretRef.name");
-            if (secret != null && this.objects.secret(secret) == null) {
-                this.problems.add(where + ": envFrom Secret " + secret + " does not exist");
-            }
-        }
-    }
-
-    private void checkKeyRef(String where, String variable, Object reference, boolean secret) {
-        if (reference == null) {
-            return;
-        }
-        String name = Yamls.stringAt(reference, "name");
-        String key = Yamls.stringAt(reference, "key");
-        Map<String, String> data = secret ? this.objects.secret(name) : this.objects.configMap(name);
-        String kind = secret ? "Secret " : "ConfigMap ";
-        if (data == null) {
-            this.problems.add(where + ": " + variable + " refers to " + kind + name + ", which does not exist");
-        }
-        else if (!data.containsKey(key)) {
-            this.problems.add(where + ": " + variable + " refers to key " + key + ", which " + kind + name + " lacks");
-        }
+        this.problems.addAll(NetworkFlows.blocked(this.objects, this.flows, this.source));
     }
 
     private void checkServiceContainer(String where, Map<String, Object> workload, Object container,
@@ -227,8 +136,8 @@ final class KubernetesCheck {
                         this.problems.add(where + ": " + variable + " names Service " + parsed.getHost()
                                 + ", which does not select " + target.module() + " pods");
                     }
-                    this.flows
-                        .add(new Object[] { labels, targetLabels, target.port(), where + " -> " + parsed.getHost() });
+                    this.flows.add(new NetworkFlows.Flow(labels, targetLabels, target.port(),
+                            where + " -> " + parsed.getHost()));
                 }
             }
         }
@@ -239,11 +148,11 @@ final class KubernetesCheck {
                 Map<String, Object> targetLabels = host.contains(".") ? statefulSetPod(where, variable, host, port)
                         : serviceTarget(where, variable, host, port);
                 if (targetLabels != null) {
-                    this.flows.add(new Object[] { labels, targetLabels, port, where + " -> " + host });
+                    this.flows.add(new NetworkFlows.Flow(labels, targetLabels, port, where + " -> " + host));
                     if (port == 26379) {
                         // The sentinels hand out the master's address: the data port of
                         // the same pods.
-                        this.flows.add(new Object[] { labels, targetLabels, 6379, where + " -> " + host });
+                        this.flows.add(new NetworkFlows.Flow(labels, targetLabels, 6379, where + " -> " + host));
                     }
                 }
             }
@@ -252,7 +161,7 @@ final class KubernetesCheck {
             int port = Integer.parseInt(environment.getOrDefault("REDKEEP_POSTGRES_PORT", "5432"));
             Map<String, Object> targetLabels = serviceTarget(where, variable, value, port);
             if (targetLabels != null) {
-                this.flows.add(new Object[] { labels, targetLabels, port, where + " -> " + value });
+                this.flows.add(new NetworkFlows.Flow(labels, targetLabels, port, where + " -> " + value));
             }
         }
     }
@@ -341,48 +250,6 @@ final class KubernetesCheck {
             }
         }
         return null;
-    }
-
-    /**
-     * Both an egress rule of the source pods and an ingress rule of the target pods must
-     * allow the flow.
-     */
-    @SuppressWarnings("unchecked")
-    private void checkFlowAllowed(Object[] flow) {
-        Map<String, Object> from = (Map<String, Object>) flow[0];
-        Map<String, Object> to = (Map<String, Object>) flow[1];
-        int port = (Integer) flow[2];
-        if (!allowed(from, to, port, "Egress", "egress", "to")) {
-            this.problems.add(this.source + ": no NetworkPolicy lets " + flow[3] + " out on port " + port);
-        }
-        if (!allowed(to, from, port, "Ingress", "ingress", "from")) {
-            this.problems.add(this.source + ": no NetworkPolicy lets " + flow[3] + " in on port " + port);
-        }
-    }
-
-    private boolean allowed(Map<String, Object> subject, Map<String, Object> peer, int port, String type, String rules,
-            String peers) {
-        boolean restricted = false;
-        for (Map<String, Object> policy : this.objects.ofKind("NetworkPolicy")) {
-            if (!KubernetesObjects.selects(Yamls.at(policy, "spec.podSelector"), subject)
-                    || !Yamls.listAt(policy, "spec.policyTypes").contains(type)) {
-                continue;
-            }
-            restricted = true;
-            for (Object rule : Yamls.listAt(policy, "spec." + rules)) {
-                List<Object> peerList = Yamls.listAt(rule, peers);
-                boolean peerMatches = peerList.isEmpty() || peerList.stream()
-                    .anyMatch((candidate) -> Yamls.at(candidate, "podSelector") != null
-                            && KubernetesObjects.selects(Yamls.at(candidate, "podSelector"), peer));
-                List<Object> ports = Yamls.listAt(rule, "ports");
-                boolean portMatches = ports.isEmpty() || ports.stream()
-                    .anyMatch((candidate) -> Integer.valueOf(port).equals(Yamls.at(candidate, "port")));
-                if (peerMatches && portMatches) {
-                    return true;
-                }
-            }
-        }
-        return !restricted;
     }
 
     /**
