@@ -13,7 +13,7 @@
 #   REDIS_ANNOUNCE_HOST            this node's stable DNS name (state only)
 #   REDIS_INITIAL_MASTER_HOST      the node that is master when no sentinel knows one yet (state only)
 #   REDIS_INITIAL_MASTER_PORT      its port, default 6379
-#   REDIS_SENTINEL_HOSTS           space-separated sentinel host names to ask (state only, may be empty)
+#   REDIS_SENTINEL_HOSTS           space-separated sentinels to ask, host or host:port (state only, may be empty)
 #   REDIS_SENTINEL_PORT            default 26379
 #   REDIS_MASTER_NAME              default redkeep-state
 #   REDIS_MAXMEMORY                cache: default 256mb; state: none unless set
@@ -54,8 +54,12 @@ redis_acl() {
 # Prints "host port" of the master the first answering sentinel names, or nothing.
 current_master() {
 	for sentinel in ${REDIS_SENTINEL_HOSTS:-}; do
+		case "$sentinel" in
+		*:*) host="${sentinel%:*}" sport="${sentinel##*:}" ;;
+		*) host="$sentinel" sport="$sentinel_port" ;;
+		esac
 		answer="$(REDISCLI_AUTH="${REDKEEP_REDIS_STATE_SENTINEL_PASSWORD:-}" timeout 3 redis-cli --no-auth-warning \
-			-h "$sentinel" -p "$sentinel_port" sentinel get-master-addr-by-name "$master_name" 2>/dev/null |
+			-h "$host" -p "$sport" sentinel get-master-addr-by-name "$master_name" 2>/dev/null |
 			tr '\n' ' ' || true)"
 		case "$answer" in
 		*[0-9]\ ) echo "$answer" && return 0 ;;
@@ -98,7 +102,7 @@ CONF
 		else
 			master_port="$(echo "$master" | cut -d' ' -f2)"
 		fi
-		if [ "$master_host" != "$REDIS_ANNOUNCE_HOST" ]; then
+		if [ "$master_host:$master_port" != "$REDIS_ANNOUNCE_HOST:$port" ]; then
 			echo "replicaof $master_host $master_port"
 			echo "redis-node: $REDIS_ANNOUNCE_HOST starts as a replica of $master_host:$master_port" >&2
 		else
