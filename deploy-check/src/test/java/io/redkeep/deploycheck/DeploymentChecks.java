@@ -18,9 +18,13 @@ final class DeploymentChecks {
             .forEach((variable) -> problems.add("the local runner sets " + variable
                     + ", which deploy-check does not know which service needs (ServiceCatalog.needed)"));
         problems.addAll(ComposeCheck.check(repository, catalog));
+        if (repository.exists(ComposeCheck.FILE)) {
+            problems.addAll(ScriptEnvironmentCheck.compose(repository));
+        }
         problems.addAll(ImageAndScriptCheck.check(repository, catalog));
         KubernetesObjects objects = KubernetesSources.base(repository, catalog, problems);
         problems.addAll(KubernetesCheck.check(objects, catalog, KubernetesSources.BASE));
+        problems.addAll(ScriptEnvironmentCheck.kubernetes(repository, objects));
         return problems;
     }
 

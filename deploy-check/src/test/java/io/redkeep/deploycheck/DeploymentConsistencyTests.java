@@ -49,6 +49,16 @@ class DeploymentConsistencyTests {
     }
 
     @Test
+    void scriptRequirementsDependOnTheRedisRole() {
+        String script = Repository.current().text(ScriptEnvironmentCheck.SCRIPTS + "redis-node.sh");
+        assertThat(ScriptEnvironmentCheck.required(script, "state"))
+            .contains("REDIS_ROLE", "LOCAL_REDIS_ADMIN_PASSWORD", "REDIS_ANNOUNCE_HOST", "REDKEEP_REDIS_STATE_PASSWORD")
+            .doesNotContain("REDKEEP_REDIS_CACHE_PASSWORD");
+        assertThat(ScriptEnvironmentCheck.required(script, "cache")).contains("REDKEEP_REDIS_CACHE_PASSWORD")
+            .doesNotContain("REDIS_ANNOUNCE_HOST", "REDKEEP_REDIS_STATE_PASSWORD");
+    }
+
+    @Test
     void deploymentFilesAgreeWithTheCode() {
         assertThat(DeploymentChecks.all(Repository.current())).isEmpty();
     }
@@ -146,6 +156,17 @@ class DeploymentConsistencyTests {
                         "CMD [\"/usr/local/bin/healthcheck\", \"/healthz\"]", "HEALTHCHECK: health path /healthz"),
                 arguments("container Redis ACL drifts from the runner's", "deploy/k8s/scripts/redis-node.sh",
                         "+@all -@admin -@dangerous", "+@all -@admin", "differs from rk_redis_acl"),
+                arguments("compose sentinel without a variable its script requires", "docker-compose.yml",
+                        "      <<: *sentinel-env\n      SENTINEL_ANNOUNCE_HOST: redis-sentinel-2\n",
+                        "      <<: *sentinel-env\n",
+                        "redis-sentinel-2 runs redis-sentinel.sh without SENTINEL_ANNOUNCE_HOST"),
+                arguments("k8s cache Redis without the password its role requires", "deploy/k8s/redis-cache.yaml",
+                        "            - name: REDKEEP_REDIS_CACHE_PASSWORD\n",
+                        "            - name: REDKEEP_REDIS_CACHE_PASS\n",
+                        "runs redis-node.sh without REDKEEP_REDIS_CACHE_PASSWORD"),
+                arguments("k8s PostgreSQL without the password its init script requires", "deploy/k8s/postgres.yaml",
+                        "            - name: REDKEEP_POSTGRES_PASSWORD\n", "            - name: REDKEEP_PG_PASSWORD\n",
+                        "runs postgres-init.sh without REDKEEP_POSTGRES_PASSWORD"),
                 arguments("PostgreSQL init misses a database", "deploy/k8s/scripts/postgres-init.sh",
                         "CREATE DATABASE redkeep_realtime OWNER redkeep", "CREATE DATABASE redkeep_rt OWNER redkeep",
                         "does not create redkeep_realtime"));

@@ -88,7 +88,7 @@ final class KubernetesCheck {
             this.problems.add(where + ": port http is " + ports.get("http") + " but " + service.module()
                     + " listens on " + service.port());
         }
-        Map<String, String> environment = environment(container);
+        Map<String, String> environment = this.objects.environment(container);
         for (String variable : this.catalog.needed(service)) {
             String value = environment.get(variable);
             if (value == null || value.isBlank()) {
@@ -250,39 +250,6 @@ final class KubernetesCheck {
             }
         }
         return null;
-    }
-
-    /**
-     * Variables a container sees: its env (values, or "(secret)") and everything its
-     * envFrom brings.
-     */
-    private Map<String, String> environment(Object container) {
-        Map<String, String> result = new LinkedHashMap<>();
-        for (Object from : Yamls.listAt(container, "envFrom")) {
-            Map<String, String> configMap = this.objects
-                .configMap(String.valueOf(Yamls.stringAt(from, "configMapRef.name")));
-            if (configMap != null) {
-                result.putAll(configMap);
-            }
-            Map<String, String> secret = this.objects.secret(String.valueOf(Yamls.stringAt(from, "secretRef.name")));
-            if (secret != null) {
-                result.putAll(secret);
-            }
-        }
-        for (Object entry : Yamls.listAt(container, "env")) {
-            String value = Yamls.stringAt(entry, "value");
-            if (value == null && Yamls.at(entry, "valueFrom.secretKeyRef") != null) {
-                value = "(secret)";
-            }
-            else if (value == null && Yamls.at(entry, "valueFrom.configMapKeyRef") != null) {
-                Map<String, String> configMap = this.objects
-                    .configMap(Yamls.stringAt(entry, "valueFrom.configMapKeyRef.name"));
-                value = (configMap != null) ? configMap.get(Yamls.stringAt(entry, "valueFrom.configMapKeyRef.key"))
-                        : null;
-            }
-            result.put(Yamls.stringAt(entry, "name"), value);
-        }
-        return result;
     }
 
     static String moduleOf(Object container) {

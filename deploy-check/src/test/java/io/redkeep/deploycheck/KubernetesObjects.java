@@ -66,6 +66,40 @@ final class KubernetesObjects {
         return this.secrets.get(name);
     }
 
+    /**
+     * Variables a container sees: its env (values, or "(secret)") and everything its
+     * envFrom brings.
+     */
+    Map<String, String> environment(Object container) {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (Object from : Yamls.listAt(container, "envFrom")) {
+            Map<String, String> configMap = configMap(String.valueOf(Yamls.stringAt(from, "configMapRef.name")));
+            if (configMap != null) {
+                result.putAll(configMap);
+            }
+            Map<String, String> secret = secret(String.valueOf(Yamls.stringAt(from, "secretRef.name")));
+            if (secret != null) {
+                result.putAll(secret);
+            }
+        }
+        for (Object entry : Yamls.listAt(container, "env")) {
+            String value = Yamls.stringAt(entry, "value");
+            if (value == null && Yamls.at(entry, "valueFrom.fieldRef") != null) {
+                value = "(field)";
+            }
+            else if (value == null && Yamls.at(entry, "valueFrom.secretKeyRef") != null) {
+                value = "(secret)";
+            }
+            else if (value == null && Yamls.at(entry, "valueFrom.configMapKeyRef") != null) {
+                Map<String, String> configMap = configMap(Yamls.stringAt(entry, "valueFrom.configMapKeyRef.name"));
+                value = (configMap != null) ? configMap.get(Yamls.stringAt(entry, "valueFrom.configMapKeyRef.key"))
+                        : null;
+            }
+            result.put(Yamls.stringAt(entry, "name"), value);
+        }
+        return result;
+    }
+
     static String kind(Map<String, Object> object) {
         return Yamls.stringAt(object, "kind");
     }
