@@ -70,15 +70,28 @@ class KustomizeRenderTests {
     }
 
     private static String kustomize(Path kubectl, Path directory) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(kubectl.toString(), "kustomize", directory.toString())
-            .redirectErrorStream(false)
-            .start();
-        process.getOutputStream().close();
-        byte[] output = process.getInputStream().readAllBytes();
-        String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("kubectl kustomize finished").isTrue();
-        assertThat(process.exitValue()).as("kubectl kustomize: %s", errors).isZero();
-        return new String(output, StandardCharsets.UTF_8);
+        Path output = Files.createTempFile("kustomize", ".yaml");
+        Path errors = Files.createTempFile("kustomize", ".err");
+        try {
+            // Output to files, so a kubectl that hangs cannot block the test past the
+            // timeout.
+            Process process = new ProcessBuilder(kubectl.toString(), "kustomize", directory.toString())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(output.toFile())
+                .redirectError(errors.toFile())
+                .start();
+            boolean finished = process.waitFor(120, TimeUnit.SECONDS);
+            if (!finished) {
+                process.destroyForcibly();
+            }
+            assertThat(finished).as("kubectl kustomize finished within 120 s").isTrue();
+            assertThat(process.exitValue()).as("kubectl kustomize: %s", Files.readString(errors)).isZero();
+            return Files.readString(output, StandardCharsets.UTF_8);
+        }
+        finally {
+            Files.deleteIfExists(output);
+            Files.deleteIfExists(errors);
+        }
     }
 
     private static Path onPath(String command) {
