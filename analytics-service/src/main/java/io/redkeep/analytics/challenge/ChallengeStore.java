@@ -127,6 +127,22 @@ public class ChallengeStore {
             .all();
     }
 
+    /**
+     * For each of {@code userIds}, the challenges they joined whose window overlaps
+     * {@code from .. to} (both inclusive), as (user, challenge) pairs.
+     */
+    public Flux<Map.Entry<UUID, Challenge>> joinedOverlapping(Collection<UUID> userIds, Instant from, Instant to) {
+        return this.db
+            .sql("select p.user_id, c.id, c.title, c.metric, c.starts_at, c.ends_at, c.created_at from challenge c "
+                    + "join challenge_participant p on p.challenge_id = c.id "
+                    + "where p.user_id = any(:u) and c.starts_at <= :to and c.ends_at > :from")
+            .bind("u", userIds.toArray(UUID[]::new))
+            .bind("from", utc(from))
+            .bind("to", utc(to))
+            .map((row, meta) -> Map.entry(row.get("user_id", UUID.class), challenge(row)))
+            .all();
+    }
+
     /** Challenges whose boards still live (ended less than {@code retention} ago). */
     public Flux<Challenge> withLiveBoards(Instant endedAfter) {
         return this.db.sql("select " + COLUMNS + " from challenge where ends_at > :after")

@@ -3,13 +3,18 @@ package io.redkeep.analytics.challenge;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ZAddArgs;
 import io.redkeep.redis.RedisRoles;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -57,6 +62,58 @@ public class Leaderboards {
             .filter((challenge) -> challenge.metric().counts(action, kind))
             .concatMap((challenge) -> refresh(challenge, userId))
             .then();
+    }
+
+    /**
+     * {@link #activity} for a batch: one query finds the challenges of all the users,
+     * then each (challenge, participant) that any of the activities counts for is
+     * refreshed once.
+     * @param activities (user, at, action, kind) of each activity
+     */
+    public Mono<Void> activities(List<Activity> activities) {
+        if (activities.isEmpty()) {
+            return Mono.empty();
+        }
+        Set<UUID> users = new HashSet<>();
+        Instant from = activities.get(0).at();
+        Instant to = from;
+        for (Activity activity : activities) {
+            users.add(activity.userId());
+            from = activity.at().isBefore(from) ? activity.at() : from;
+            to = activity.at().isAfter(to) ? activity.at() : to;
+        }
+        return this.store.joinedOverlapping(users, from, to).collectList().flatMap((joined) -> {
+            if (joined.isEmpty()) {
+                return Mono.empty();
+            }
+            Map<UUID, List<Challenge>> byUser = new HashMap<>();
+            joined.forEach(
+                    (pair) -> byUser.computeIfAbsent(pair.getKey(), (k) -> new ArrayList<>()).add(pair.getValue()));
+            Map<List<UUID>, Challenge> refreshes = new LinkedHashMap<>();
+            for (Activity activity : activities) {
+                for (Challenge challenge : byUser.getOrDefault(activity.userId(), List.of())) {
+                    if (!challenge.startsAt().isAfter(activity.at()) && challenge.endsAt().isAfter(activity.at())
+                            && challenge.metric().counts(activity.action(), activity.kind())) {
+                        refreshes.putIfAbsent(List.of(challenge.id(), activity.userId()), challenge);
+                    }
+                }
+            }
+            return Flux.fromIterable(refreshes.entrySet())
+                .flatMap((entry) -> refresh(entry.getValue(), entry.getKey().get(1)), 8)
+                .then();
+        });
+    }
+
+    /**
+     * One activity as {@link #activities} needs it.
+     *
+     * @param userId the user
+     * @param at when it happened
+     * @param action created, updated, deleted or completed
+     * @param kind the item's kind
+     */
+    public record Activity(UUID userId, Instant at, String action, String kind) {
+
     }
 
     /** Deletes and recomputes the board of {@code challenge} (rebuild). */
