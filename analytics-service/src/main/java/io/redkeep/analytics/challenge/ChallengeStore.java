@@ -66,6 +66,30 @@ public class ChallengeStore {
         return spec.map(ChallengeStore::challenge).all();
     }
 
+    /**
+     * {@link #openPage} with each challenge's participant count and whether
+     * {@code userId} joined, in the same query (no query per row).
+     */
+    public Flux<Described> openPageDescribed(Instant now, Instant afterCreated, UUID afterId, int limit, UUID userId) {
+        String keyset = (afterId != null) ? " and (c.created_at, c.id) < (:c, :i)" : "";
+        DatabaseClient.GenericExecuteSpec spec = this.db
+            .sql("select c.id, c.title, c.metric, c.starts_at, c.ends_at, c.created_at, "
+                    + "(select count(*) from challenge_participant p where p.challenge_id = c.id) as participants, "
+                    + "exists (select 1 from challenge_participant p where p.challenge_id = c.id and p.user_id = :u) "
+                    + "as joined from challenge c where c.ends_at > :now" + keyset
+                    + " order by c.created_at desc, c.id desc limit :limit")
+            .bind("now", utc(now))
+            .bind("u", userId)
+            .bind("limit", limit);
+        if (afterId != null) {
+            spec = spec.bind("c", utc(afterCreated)).bind("i", afterId);
+        }
+        return spec
+            .map((row, meta) -> new Described(challenge(row), row.get("participants", Long.class),
+                    Boolean.TRUE.equals(row.get("joined", Boolean.class))))
+            .all();
+    }
+
     /** Adds the participant; {@code true} when they were not one yet. */
     public Mono<Boolean> join(UUID challengeId, UUID userId, Instant at) {
         return this.db
@@ -194,6 +218,17 @@ public class ChallengeStore {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /**
+     * A challenge as the list shows it.
+     *
+     * @param challenge the challenge
+     * @param participants how many joined
+     * @param joined whether the caller joined
+     */
+    public record Described(Challenge challenge, long participants, boolean joined) {
+
     }
 
     /**

@@ -45,7 +45,9 @@ public class DerivedState {
         return Mono.defer(() -> {
             ContentActivity activity = ContentActivity.from(event);
             if (activity == null) {
-                return Mono.empty();
+                UUID renamed = renamedUser(event);
+                return (renamed != null) ? this.leaderboards.renamed(List.of(renamed), event.occurredAt())
+                        : Mono.empty();
             }
             Mono<Void> streak = activity.active() ? this.streaks.refresh(activity.userId()) : Mono.empty();
             boolean tagged = "created".equals(activity.action()) || "updated".equals(activity.action());
@@ -69,9 +71,17 @@ public class DerivedState {
             Set<UUID> active = new LinkedHashSet<>();
             List<Leaderboards.Activity> activities = new ArrayList<>();
             Map<Instant, Set<String>> tags = new TreeMap<>();
+            Set<UUID> renamed = new LinkedHashSet<>();
+            Instant renamedAt = null;
             for (EventEnvelope event : events) {
                 ContentActivity activity = ContentActivity.from(event);
                 if (activity == null) {
+                    UUID user = renamedUser(event);
+                    if (user != null) {
+                        renamed.add(user);
+                        renamedAt = (renamedAt == null || event.occurredAt().isBefore(renamedAt)) ? event.occurredAt()
+                                : renamedAt;
+                    }
                     continue;
                 }
                 users.add(activity.userId());
@@ -86,8 +96,9 @@ public class DerivedState {
                         .addAll(activity.tags());
                 }
             }
+            Mono<Void> names = renamed.isEmpty() ? Mono.empty() : this.leaderboards.renamed(renamed, renamedAt);
             if (users.isEmpty()) {
-                return Mono.empty();
+                return names;
             }
             Mono<Void> trending = Flux.fromIterable(tags.entrySet())
                 .concatMap((hour) -> this.trending.refresh(hour.getKey(), hour.getValue()))
@@ -97,9 +108,24 @@ public class DerivedState {
             // sees
             // the committed rollups either way, since those were written before this
             // runs.
-            return Mono.when(this.streaks.refreshAll(active), this.leaderboards.activities(activities), trending)
+            return Mono.when(this.streaks.refreshAll(active), this.leaderboards.activities(activities), trending, names)
                 .then(invalidate);
         });
+    }
+
+    /** The user whose display name a {@code user.*} event may have changed, or null. */
+    private static UUID renamedUser(EventEnvelope event) {
+        if (!"user.registered".equals(event.type()) && !"user.updated".equals(event.type())) {
+            return null;
+        }
+        try {
+            String id = (event.userId() != null) ? event.userId()
+                    : (event.data().get("userId") != null) ? event.data().get("userId").asString() : null;
+            return (id != null) ? UUID.fromString(id) : null;
+        }
+        catch (IllegalArgumentException ex) {
+            return null;
+        }
     }
 
 }
