@@ -13,6 +13,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
+import org.springframework.core.NestedExceptionUtils;
+
 /**
  * Groups the events the stream consumers hand over into batches: while one batch is
  * applied, the events arriving queue up and form the next one (at most {@code maxBatch}),
@@ -94,7 +96,8 @@ final class IngestBatches {
             .then(this.derived.refreshBatch(events))
             .doOnSuccess((v) -> batch.forEach((pending) -> pending.sink().success()))
             .onErrorResume((error) -> {
-                logger.warn("A batch of " + batch.size() + " events failed, applying them one by one: " + error);
+                logger.warn("A batch of " + batch.size() + " events failed, applying them one by one: "
+                        + NestedExceptionUtils.getMostSpecificCause(error));
                 return Flux.fromIterable(batch)
                     .concatMap((pending) -> this.applier.apply(pending.event())
                         .then(this.derived.refresh(pending.event()))
