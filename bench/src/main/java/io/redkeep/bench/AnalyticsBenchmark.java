@@ -147,6 +147,27 @@ public final class AnalyticsBenchmark {
             lines.add(String.format(
                     "one event, sequentially: PostgreSQL transaction %.2f ms, derived Redis state %.2f ms",
                     applyNanos / 1e6 / sequential, derivedNanos / 1e6 / sequential));
+            // The same work a batch at a time (what IngestBatches runs per batch).
+            long batchApply = 0;
+            long batchDerived = 0;
+            int batches = 4;
+            int batchSize = 500;
+            for (int b = 0; b < batches; b++) {
+                List<EventEnvelope> batch = new ArrayList<>();
+                for (int i = 0; i < batchSize; i++) {
+                    batch.add(event(mapper, UUID.randomUUID(), "note", Instant.now()));
+                }
+                long t0 = System.nanoTime();
+                applier.applyBatch(batch).block();
+                long t1 = System.nanoTime();
+                derived.refreshBatch(batch).block();
+                batchApply += t1 - t0;
+                batchDerived += System.nanoTime() - t1;
+            }
+            lines.add(String.format(
+                    "a batch of %d events (distinct users), sequentially: PostgreSQL transaction %.1f ms, "
+                            + "derived Redis state %.1f ms",
+                    batchSize, batchApply / 1e6 / batches, batchDerived / 1e6 / batches));
             lines.addAll(ingestion(ingestion, streams, raw, db, mapper, events, rounds));
 
             // A challenge with `members` members on its board; names for the top.

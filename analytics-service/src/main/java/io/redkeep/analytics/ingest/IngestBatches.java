@@ -18,7 +18,9 @@ import org.springframework.core.NestedExceptionUtils;
 /**
  * Groups the events the stream consumers hand over into batches: while one batch is
  * applied, the events arriving queue up and form the next one (at most {@code maxBatch}),
- * so a lone event goes at once and a backlog goes in large batches. A batch is one
+ * so a lone event goes at once and a backlog goes in large batches. One batch is in its
+ * PostgreSQL transaction at a time; the next one's transaction may start while the
+ * previous one writes its Redis state (two batches in flight at most). A batch is one
  * PostgreSQL transaction ({@link EventApplier#applyBatch}) followed by the derived Redis
  * state of all its events ({@link DerivedState#refreshBatch}); each event's Mono
  * completes after both, so its entry is acknowledged only then.
@@ -47,7 +49,11 @@ final class IngestBatches {
 
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
 
-    private final AtomicBoolean running = new AtomicBoolean();
+    private static final int MAX_IN_FLIGHT = 2;
+
+    private boolean transacting;
+
+    private int inFlight;
 
     IngestBatches(EventApplier applier, DerivedState derived, int maxBatch) {
         this.applier = applier;
@@ -72,27 +78,50 @@ final class IngestBatches {
     }
 
     private void drain() {
-        while (!this.queue.isEmpty() && this.running.compareAndSet(false, true)) {
-            List<Pending> batch = new ArrayList<>();
+        List<Pending> batch = new ArrayList<>();
+        synchronized (this) {
+            // One transaction at a time; the next may start once the previous committed,
+            // while that one's Redis state is still being written (two batches at most).
+            if (this.transacting || this.inFlight >= MAX_IN_FLIGHT) {
+                return;
+            }
             Pending next;
             while (batch.size() < this.maxBatch && (next = this.queue.poll()) != null) {
                 batch.add(next);
             }
             if (batch.isEmpty()) {
-                this.running.set(false);
-                continue;
+                return;
             }
-            run(batch).doFinally((signal) -> {
-                this.running.set(false);
-                drain();
-            }).subscribe();
-            return;
+            this.transacting = true;
+            this.inFlight++;
+        }
+        run(batch);
+    }
+
+    private void committed(AtomicBoolean once) {
+        if (once.compareAndSet(false, true)) {
+            synchronized (this) {
+                this.transacting = false;
+            }
+            drain();
         }
     }
 
-    private Mono<Void> run(List<Pending> batch) {
+    private void finished(AtomicBoolean once) {
+        synchronized (this) {
+            if (once.compareAndSet(false, true)) {
+                this.transacting = false;
+            }
+            this.inFlight--;
+        }
+        drain();
+    }
+
+    private void run(List<Pending> batch) {
         List<EventEnvelope> events = batch.stream().map(Pending::event).toList();
-        return this.applier.applyBatch(events)
+        AtomicBoolean released = new AtomicBoolean();
+        this.applier.applyBatch(events)
+            .doOnSuccess((v) -> committed(released))
             .then(this.derived.refreshBatch(events))
             .doOnSuccess((v) -> batch.forEach((pending) -> pending.sink().success()))
             .onErrorResume((error) -> {
@@ -111,7 +140,9 @@ final class IngestBatches {
             .onErrorResume((unexpected) -> {
                 batch.forEach((pending) -> pending.sink().error(unexpected));
                 return Mono.empty();
-            });
+            })
+            .doFinally((signal) -> finished(released))
+            .subscribe();
     }
 
     private record Pending(EventEnvelope event, MonoSink<Void> sink) {
