@@ -51,23 +51,7 @@ public class ChallengeStore {
 
     /**
      * Active and upcoming challenges, newest first, after the {@code (createdAt, id)}
-     * position of a cursor when given.
-     */
-    public Flux<Challenge> openPage(Instant now, Instant afterCreated, UUID afterId, int limit) {
-        String keyset = (afterId != null) ? " and (created_at, id) < (:c, :i)" : "";
-        DatabaseClient.GenericExecuteSpec spec = this.db
-            .sql("select " + COLUMNS + " from challenge where ends_at > :now" + keyset
-                    + " order by created_at desc, id desc limit :limit")
-            .bind("now", utc(now))
-            .bind("limit", limit);
-        if (afterId != null) {
-            spec = spec.bind("c", utc(afterCreated)).bind("i", afterId);
-        }
-        return spec.map(ChallengeStore::challenge).all();
-    }
-
-    /**
-     * {@link #openPage} with each challenge's participant count and whether
+     * position of a cursor when given, each with its participant count and whether
      * {@code userId} joined, in the same query (no query per row).
      */
     public Flux<Described> openPageDescribed(Instant now, Instant afterCreated, UUID afterId, int limit, UUID userId) {
