@@ -98,6 +98,18 @@ class ChallengeIntegrationTests extends AnalyticsIntegrationTest {
         long ttl = state().pttl("tk:challenge:{" + id + "}:board");
         long expected = Duration.between(Instant.now(), end.plus(30, ChronoUnit.DAYS)).toMillis();
         assertThat((double) ttl).isCloseTo(expected, within(60_000.0));
+        // So do the display names kept beside it.
+        assertThat((double) state().pttl("tk:challenge:{" + id + "}:names")).isCloseTo(expected, within(60_000.0));
+
+        // A new display name reaches the board.
+        append("auth", userEvent("user.updated", bob, "Robert"));
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(2))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> get(ann, "/api/challenges/" + id + "/leaderboard").get("items")
+                .valueStream()
+                .anyMatch((row) -> row.get("userId").asString().equals(bob.toString())
+                        && "Robert".equals(row.get("displayName").asString())));
 
         JsonNode list = get(eve, "/api/challenges?limit=100");
         assertThat(list.get("items").valueStream().map((item) -> item.get("id").asString())).contains(id);

@@ -114,8 +114,14 @@ public final class AnalyticsBenchmark {
             Dashboards dashboards = new Dashboards(new DashboardStore(db), streaks, caches, Duration.ofMinutes(15),
                     clock);
             TrendingTags trending = new TrendingTags(db, roles, caches, Duration.ofSeconds(30), clock);
-            EventStreams streams = new EventStreams(roles.state(), roles.keys(), new EventCodec(mapper),
-                    StreamsProperties.defaults(), registry);
+            // The service's stream settings (application.yml): 500 entries in hand per
+            // consumer.
+            StreamsProperties defaults = StreamsProperties.defaults();
+            StreamsProperties serviceStreams = new StreamsProperties(defaults.maxLength(), 500, defaults.block(),
+                    defaults.handlerTimeout(), defaults.claimIdle(), defaults.claimInterval(), defaults.maxAttempts(),
+                    defaults.shutdownTimeout(), defaults.seenTtl(), defaults.metricsInterval());
+            EventStreams streams = new EventStreams(roles.state(), roles.keys(), new EventCodec(mapper), serviceStreams,
+                    registry);
             EventIngestion ingestion = new EventIngestion(streams, new EventApplier(db, transactions),
                     new DerivedState(dashboards, streaks, boards, trending), "analytics", false);
 
@@ -141,6 +147,27 @@ public final class AnalyticsBenchmark {
             lines.add(String.format(
                     "one event, sequentially: PostgreSQL transaction %.2f ms, derived Redis state %.2f ms",
                     applyNanos / 1e6 / sequential, derivedNanos / 1e6 / sequential));
+            // The same work a batch at a time (what IngestBatches runs per batch).
+            long batchApply = 0;
+            long batchDerived = 0;
+            int batches = 4;
+            int batchSize = 500;
+            for (int b = 0; b < batches; b++) {
+                List<EventEnvelope> batch = new ArrayList<>();
+                for (int i = 0; i < batchSize; i++) {
+                    batch.add(event(mapper, UUID.randomUUID(), "note", Instant.now()));
+                }
+                long t0 = System.nanoTime();
+                applier.applyBatch(batch).block();
+                long t1 = System.nanoTime();
+                derived.refreshBatch(batch).block();
+                batchApply += t1 - t0;
+                batchDerived += System.nanoTime() - t1;
+            }
+            lines.add(String.format(
+                    "a batch of %d events (distinct users), sequentially: PostgreSQL transaction %.1f ms, "
+                            + "derived Redis state %.1f ms",
+                    batchSize, batchApply / 1e6 / batches, batchDerived / 1e6 / batches));
             lines.addAll(ingestion(ingestion, streams, raw, db, mapper, events, rounds));
 
             // A challenge with `members` members on its board; names for the top.
@@ -150,17 +177,25 @@ public final class AnalyticsBenchmark {
             store.create(challenge, UUID.randomUUID()).block();
             String key = "tk:challenge:{" + challenge.id() + "}:board";
             List<UUID> sample = fillBoard(raw, key, members, challenge);
+            // Names through the service's own path (join, name, refresh), which also
+            // fills
+            // the board's name hash; refresh's ZADD GT leaves the filled scores as they
+            // are.
             Flux.fromIterable(sample)
-                .concatMap((user) -> store.join(challenge.id(), user, now)
-                    .then(store.rememberName(user, "user-" + user.toString().substring(0, 8), now)))
+                .flatMap((user) -> store.join(challenge.id(), user, now)
+                    .then(store.rememberName(user, "user-" + user.toString().substring(0, 8), now))
+                    .then(boards.refresh(challenge, user)), 8)
                 .blockLast();
             Flux.range(0, 200)
-                .concatMap((i) -> raw.zrevrange(key, i, i)
+                .flatMap((i) -> raw.zrevrange(key, i, i)
                     .stream()
                     .findFirst()
-                    .map((id) -> store.rememberName(UUID.fromString(id), "top-" + i, now))
-                    .orElse(Mono.empty()))
+                    .map((id) -> store.join(challenge.id(), UUID.fromString(id), now)
+                        .then(store.rememberName(UUID.fromString(id), "top-" + i, now))
+                        .then(boards.refresh(challenge, UUID.fromString(id))))
+                    .orElse(Mono.empty()), 8)
                 .blockLast();
+            long named = raw.hlen("tk:challenge:{" + challenge.id() + "}:names");
 
             UUID dashboardUser = UUID.randomUUID();
             for (int i = 0; i < 200; i++) {
@@ -189,6 +224,7 @@ public final class AnalyticsBenchmark {
                 results.add(latency.run("dashboard MISS", (i) -> dashboards.invalidate(dashboardUser)
                     .then(dashboards.get(dashboardUser, DashboardRange.DAYS_30))));
             }
+            lines.add("display names on the board's name hash: " + named);
             print(results, lines, members);
 
             rawConnection.close();
@@ -236,7 +272,8 @@ public final class AnalyticsBenchmark {
             long before = processed(db);
             started = System.nanoTime();
             ingestion.start();
-            while (processed(db) < before + events) {
+            // Done when every event is in PostgreSQL and every entry acknowledged.
+            while (processed(db) < before + events || raw.xpending(streamKey, serviceGroup).getCount() > 0) {
                 sleep(20);
             }
             double service = events / ((System.nanoTime() - started) / 1e9);

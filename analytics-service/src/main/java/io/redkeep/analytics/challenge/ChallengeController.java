@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.redkeep.analytics.web.QueryValues;
 import io.redkeep.analytics.web.Timestamps;
@@ -48,6 +49,14 @@ public class ChallengeController {
 
     private final Clock clock;
 
+    /**
+     * Challenges are never changed once created, so the ones found are kept (bounded): a
+     * leaderboard read then needs no PostgreSQL at all.
+     */
+    private final Map<UUID, Challenge> known = new ConcurrentHashMap<>();
+
+    private static final int KNOWN_MAX = 10_000;
+
     public ChallengeController(ChallengeStore store, Leaderboards boards, JsonMapper mapper, Clock clock) {
         this.store = store;
         this.boards = boards;
@@ -76,25 +85,31 @@ public class ChallengeController {
         int size = QueryValues.integer("limit", limit, 1, 100, 20);
         Cursor after = (cursor != null) ? Cursor.decode(cursor) : null;
         UUID userId = UUID.fromString(caller.requireUserId());
-        return Unavailable.guard(this.store
-            .openPage(this.clock.instant(), (after != null) ? after.createdAt() : null,
-                    (after != null) ? after.id() : null, size + 1)
-            .concatMap((challenge) -> describe(challenge, userId))
-            .collectList()
-            .map((rows) -> {
-                Map<String, Object> page = new LinkedHashMap<>();
-                List<Map<String, Object>> items = rows.subList(0, Math.min(size, rows.size()));
-                page.put("items", items);
-                String next = null;
-                if (rows.size() > size) {
-                    Map<String, Object> last = items.get(items.size() - 1);
-                    next = new Cursor((Instant) last.remove("__createdAt"), UUID.fromString((String) last.get("id")))
-                        .encode();
-                }
-                items.forEach((item) -> item.remove("__createdAt"));
-                page.put("nextCursor", next);
-                return page;
-            }));
+        return Unavailable.guard(
+                this.store
+                    .openPageDescribed(this.clock.instant(), (after != null) ? after.createdAt() : null,
+                            (after != null) ? after.id() : null, size + 1, userId)
+                    .map((row) -> {
+                        Map<String, Object> json = json(row.challenge(), row.participants(), row.joined());
+                        json.put("__createdAt", row.challenge().createdAt());
+                        return json;
+                    })
+                    .collectList()
+                    .map((rows) -> {
+                        Map<String, Object> page = new LinkedHashMap<>();
+                        List<Map<String, Object>> items = rows.subList(0, Math.min(size, rows.size()));
+                        page.put("items", items);
+                        String next = null;
+                        if (rows.size() > size) {
+                            Map<String, Object> last = items.get(items.size() - 1);
+                            next = new Cursor((Instant) last.remove("__createdAt"),
+                                    UUID.fromString((String) last.get("id")))
+                                .encode();
+                        }
+                        items.forEach((item) -> item.remove("__createdAt"));
+                        page.put("nextCursor", next);
+                        return page;
+                    }));
     }
 
     @GetMapping("/{id}")
@@ -135,14 +150,17 @@ public class ChallengeController {
             @CurrentCaller Caller caller) {
         int neighbours = QueryValues.integer("around", around, 0, 50, 2);
         UUID userId = UUID.fromString(caller.requireUserId());
+        // The board holds participants only: a user found on it needs no PostgreSQL
+        // check.
         return Unavailable
-            .guard(challenge(id).flatMap((challenge) -> this.store.joinedAt(challenge.id(), userId)
-                .switchIfEmpty(Mono.error(() -> new ProblemException(ProblemCode.NOT_FOUND, "Not a participant")))
-                .then(this.boards.me(challenge.id(), userId, neighbours)
+            .guard(challenge(id).flatMap((challenge) -> this.boards.me(challenge.id(), userId, neighbours)
+                .switchIfEmpty(Mono.defer(() -> this.store.joinedAt(challenge.id(), userId)
+                    .switchIfEmpty(Mono.error(() -> new ProblemException(ProblemCode.NOT_FOUND, "Not a participant")))
                     // Joined but missing from the board (state lost before a rebuild):
-                    // add it.
-                    .switchIfEmpty(this.boards.refresh(challenge, userId)
-                        .then(this.boards.me(challenge.id(), userId, neighbours))))))
+                    // add
+                    // it.
+                    .then(this.boards.refresh(challenge, userId))
+                    .then(this.boards.me(challenge.id(), userId, neighbours))))))
             .switchIfEmpty(Mono.error(() -> new ProblemException(ProblemCode.NOT_FOUND, "Not a participant")))
             .map((me) -> {
                 Map<String, Object> json = new LinkedHashMap<>();
@@ -161,8 +179,16 @@ public class ChallengeController {
         catch (IllegalArgumentException ex) {
             return Mono.error(new ProblemException(ProblemCode.NOT_FOUND, "No such challenge"));
         }
-        return this.store.find(challengeId)
-            .switchIfEmpty(Mono.error(() -> new ProblemException(ProblemCode.NOT_FOUND, "No such challenge")));
+        Challenge known = this.known.get(challengeId);
+        if (known != null) {
+            return Mono.just(known);
+        }
+        return this.store.find(challengeId).doOnNext((found) -> {
+            if (this.known.size() >= KNOWN_MAX) {
+                this.known.clear();
+            }
+            this.known.put(found.id(), found);
+        }).switchIfEmpty(Mono.error(() -> new ProblemException(ProblemCode.NOT_FOUND, "No such challenge")));
     }
 
     private Mono<Map<String, Object>> describe(Challenge challenge, UUID userId) {

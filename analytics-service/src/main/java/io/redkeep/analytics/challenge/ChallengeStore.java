@@ -51,19 +51,27 @@ public class ChallengeStore {
 
     /**
      * Active and upcoming challenges, newest first, after the {@code (createdAt, id)}
-     * position of a cursor when given.
+     * position of a cursor when given, each with its participant count and whether
+     * {@code userId} joined, in the same query (no query per row).
      */
-    public Flux<Challenge> openPage(Instant now, Instant afterCreated, UUID afterId, int limit) {
-        String keyset = (afterId != null) ? " and (created_at, id) < (:c, :i)" : "";
+    public Flux<Described> openPageDescribed(Instant now, Instant afterCreated, UUID afterId, int limit, UUID userId) {
+        String keyset = (afterId != null) ? " and (c.created_at, c.id) < (:c, :i)" : "";
         DatabaseClient.GenericExecuteSpec spec = this.db
-            .sql("select " + COLUMNS + " from challenge where ends_at > :now" + keyset
-                    + " order by created_at desc, id desc limit :limit")
+            .sql("select c.id, c.title, c.metric, c.starts_at, c.ends_at, c.created_at, "
+                    + "(select count(*) from challenge_participant p where p.challenge_id = c.id) as participants, "
+                    + "exists (select 1 from challenge_participant p where p.challenge_id = c.id and p.user_id = :u) "
+                    + "as joined from challenge c where c.ends_at > :now" + keyset
+                    + " order by c.created_at desc, c.id desc limit :limit")
             .bind("now", utc(now))
+            .bind("u", userId)
             .bind("limit", limit);
         if (afterId != null) {
             spec = spec.bind("c", utc(afterCreated)).bind("i", afterId);
         }
-        return spec.map(ChallengeStore::challenge).all();
+        return spec
+            .map((row, meta) -> new Described(challenge(row), row.get("participants", Long.class),
+                    Boolean.TRUE.equals(row.get("joined", Boolean.class))))
+            .all();
     }
 
     /** Adds the participant; {@code true} when they were not one yet. */
@@ -127,6 +135,22 @@ public class ChallengeStore {
             .all();
     }
 
+    /**
+     * For each of {@code userIds}, the challenges they joined whose window overlaps
+     * {@code from .. to} (both inclusive), as (user, challenge) pairs.
+     */
+    public Flux<Map.Entry<UUID, Challenge>> joinedOverlapping(Collection<UUID> userIds, Instant from, Instant to) {
+        return this.db
+            .sql("select p.user_id, c.id, c.title, c.metric, c.starts_at, c.ends_at, c.created_at from challenge c "
+                    + "join challenge_participant p on p.challenge_id = c.id "
+                    + "where p.user_id = any(:u) and c.starts_at <= :to and c.ends_at > :from")
+            .bind("u", userIds.toArray(UUID[]::new))
+            .bind("from", utc(from))
+            .bind("to", utc(to))
+            .map((row, meta) -> Map.entry(row.get("user_id", UUID.class), challenge(row)))
+            .all();
+    }
+
     /** Challenges whose boards still live (ended less than {@code retention} ago). */
     public Flux<Challenge> withLiveBoards(Instant endedAfter) {
         return this.db.sql("select " + COLUMNS + " from challenge where ends_at > :after")
@@ -178,6 +202,17 @@ public class ChallengeStore {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /**
+     * A challenge as the list shows it.
+     *
+     * @param challenge the challenge
+     * @param participants how many joined
+     * @param joined whether the caller joined
+     */
+    public record Described(Challenge challenge, long participants, boolean joined) {
+
     }
 
     /**

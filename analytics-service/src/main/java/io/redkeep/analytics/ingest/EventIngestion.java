@@ -18,7 +18,8 @@ import org.springframework.context.SmartLifecycle;
  * {@code tk:stream:realtime} in one consumer group through the kit: at-least-once, with
  * reclaim of crashed consumers' entries and dead-lettering after repeated failures. Each
  * event runs once per group ({@code ProcessedEvents}), and its rollup changes commit
- * together with its id in PostgreSQL, so even a lost marker cannot count it twice.
+ * together with its id in PostgreSQL, so even a lost marker cannot count it twice. The
+ * entries in hand are applied a batch at a time ({@link IngestBatches}).
  */
 public class EventIngestion implements SmartLifecycle {
 
@@ -29,9 +30,7 @@ public class EventIngestion implements SmartLifecycle {
 
     private final EventStreams streams;
 
-    private final EventApplier applier;
-
-    private final DerivedState derived;
+    private final IngestBatches batches;
 
     private final String group;
 
@@ -42,18 +41,17 @@ public class EventIngestion implements SmartLifecycle {
     public EventIngestion(EventStreams streams, EventApplier applier, DerivedState derived, String group,
             boolean autoStart) {
         this.streams = streams;
-        this.applier = applier;
-        this.derived = derived;
+        this.batches = new IngestBatches(applier, derived, IngestBatches.MAX_BATCH);
         this.group = group;
         this.autoStart = autoStart;
     }
 
-    /** Handles one entry; the returned Mono completing acknowledges it. */
+    /**
+     * Handles one entry; the returned Mono completing acknowledges it. The work joins the
+     * next batch ({@link IngestBatches}).
+     */
     public Mono<Void> handle(StreamEvent entry) {
-        return this.streams.processed()
-            .once(this.group, entry.event().id(),
-                    this.applier.apply(entry.event()).then(this.derived.refresh(entry.event())))
-            .then();
+        return this.streams.processed().once(this.group, entry.event().id(), this.batches.submit(entry.event())).then();
     }
 
     @Override

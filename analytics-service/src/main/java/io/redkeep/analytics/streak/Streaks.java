@@ -3,6 +3,7 @@ package io.redkeep.analytics.streak;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,6 +65,35 @@ public class Streaks {
                         Integer.toString(streak.longest()), streak.lastActiveDate())
                 .then();
         });
+    }
+
+    /**
+     * {@link #refresh} for many users: one PostgreSQL query for all of them, then the
+     * script per user (pipelined on the shared connection).
+     */
+    public Mono<Void> refreshAll(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Mono.empty();
+        }
+        return this.db
+            .sql("select d.user_id, d.day, v.n from (select distinct user_id, day from daily_rollup "
+                    + "where user_id = any(:users) and created + updated + completed > 0) d "
+                    + "join (select user_id, count(*) as n from activity where user_id = any(:users) "
+                    + "group by user_id) v on v.user_id = d.user_id order by d.user_id, d.day")
+            .bind("users", userIds.toArray(UUID[]::new))
+            .map((row,
+                    meta) -> new Object[] { row.get("user_id", UUID.class), row.get("day", LocalDate.class),
+                            row.get("n", Long.class) })
+            .all()
+            .bufferUntilChanged((row) -> row[0])
+            .flatMap((rows) -> {
+                UUID userId = (UUID) rows.get(0)[0];
+                Streak streak = Streak.of(rows.stream().map((row) -> (LocalDate) row[1]).toList());
+                return this.store.<Long>mono(this.redis.state(), ScriptOutputType.INTEGER, List.of(key(userId)),
+                        Long.toString((Long) rows.get(0)[2]), Integer.toString(streak.current()),
+                        Integer.toString(streak.longest()), streak.lastActiveDate());
+            }, 64)
+            .then();
     }
 
     /** Deletes and recomputes the user's streak hash (rebuild). */
