@@ -168,6 +168,21 @@ class SearchIntegrationTests extends ContentIntegrationTest {
         assertThat(ids(json(afterDelete.getResponseBody()))).isEmpty();
     }
 
+    @Test
+    void aHitAnswersTheBytesOfTheMiss() {
+        EntityExchangeResult<String> miss = searchResult(this.user, "q=redis&limit=2");
+        EntityExchangeResult<String> hit = searchResult(this.user, "q=redis&limit=2");
+        assertThat(miss.getResponseHeaders().getFirst("X-Cache")).isEqualTo("MISS");
+        assertThat(hit.getResponseHeaders().getFirst("X-Cache")).isEqualTo("HIT");
+        assertThat(hit.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+        assertThat(hit.getResponseBody()).isEqualTo(miss.getResponseBody());
+        JsonNode page = json(hit.getResponseBody());
+        assertThat(page.get("query").asString()).isEqualTo("redis");
+        assertThat(page.get("items")).hasSize(2);
+        assertThat(page.get("nextCursor").asString()).isNotBlank();
+        assertThat(page.get("facets").get("types").get("note").asLong()).isPositive();
+    }
+
     private JsonNode search(String query) {
         return json(searchResult(this.user, query).getResponseBody());
     }

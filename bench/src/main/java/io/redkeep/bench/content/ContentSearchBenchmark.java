@@ -61,7 +61,7 @@ public final class ContentSearchBenchmark {
 
     private static final String USAGE = """
             content [--users=100] [--items-per-user=1000] [--rounds=2] [--seconds=10] [--warmup=5]
-                    [--concurrency=4] [--hit-pool=500] [--gateway-rate=50] [--create-concurrency=16]
+                    [--concurrency=4 (or a list, e.g. 1,4)] [--hit-pool=500] [--gateway-rate=50] [--create-concurrency=16]
                     [--create-seconds=10] [--service-jvm-opts="-Xms64m -Xmx512m"] [--repo=.] [--seed=42]""";
 
     private ContentSearchBenchmark() {
@@ -195,15 +195,19 @@ public final class ContentSearchBenchmark {
             LoadDriver.fixedRate("warm-up gateway HIT", options.gatewayRate(), warmup,
                     (i) -> pool.get((int) (i % pool.size())).ask(viaGateway), (reply) -> true);
             for (int round = 1; round <= options.rounds(); round++) {
-                results.add(LoadDriver.closedLoop("search MISS direct", options.concurrency(), measure,
-                        (i) -> queries.fresh().ask(direct), expect("MISS")));
-                results.add(LoadDriver.closedLoop("search HIT direct", options.concurrency(), measure,
-                        (i) -> pool.get((int) (i % pool.size())).ask(direct), expect("HIT")));
+                int before = results.size();
+                // MISS and HIT alternate at each concurrency, so drift hits both alike.
+                for (int concurrency : options.concurrencies()) {
+                    results.add(LoadDriver.closedLoop(missCase(concurrency), concurrency, measure,
+                            (i) -> queries.fresh().ask(direct), expect("MISS")));
+                    results.add(LoadDriver.closedLoop(hitCase(concurrency), concurrency, measure,
+                            (i) -> pool.get((int) (i % pool.size())).ask(direct), expect("HIT")));
+                }
                 results.add(LoadDriver.fixedRate("search HIT direct @rate", options.gatewayRate(), measure,
                         (i) -> pool.get((int) (i % pool.size())).ask(direct), expect("HIT")));
                 results.add(LoadDriver.fixedRate("search HIT gateway @rate", options.gatewayRate(), measure,
                         (i) -> pool.get((int) (i % pool.size())).ask(viaGateway), expect("HIT")));
-                printRound(round, results.subList(results.size() - 4, results.size()));
+                printRound(round, results.subList(before, results.size()));
             }
 
             // Writes last: they bump generations (and would turn HITs into MISSes); fresh
@@ -221,6 +225,14 @@ public final class ContentSearchBenchmark {
         finally {
             loops.dispose();
         }
+    }
+
+    private static String missCase(int concurrency) {
+        return "search MISS direct x" + concurrency;
+    }
+
+    private static String hitCase(int concurrency) {
+        return "search HIT direct x" + concurrency;
     }
 
     private static java.util.function.Predicate<Reply> expect(String cache) {
@@ -258,20 +270,24 @@ public final class ContentSearchBenchmark {
             });
         }
         System.out.printf(
-                "%nall %d rounds merged (search: %d in flight closed-loop; @rate: %d requests/s "
+                "%nall %d rounds merged (search xN: N in flight closed-loop; @rate: %d requests/s "
                         + "open-loop, latency from the moment each request was due)%n",
-                options.rounds(), options.concurrency(), options.gatewayRate());
+                options.rounds(), options.gatewayRate());
         printHeader();
         merged.values().forEach(ContentSearchBenchmark::printRow);
         printRow(create);
-        Result miss = merged.get("search MISS direct");
-        Result hit = merged.get("search HIT direct");
+        System.out.println();
+        for (int concurrency : options.concurrencies()) {
+            Result miss = merged.get(missCase(concurrency));
+            Result hit = merged.get(hitCase(concurrency));
+            double ratio = hit.percentile(99) / miss.percentile(99);
+            System.out.printf(
+                    "%d in flight: HIT p99 / MISS p99 (direct): %.3f (target <= 0.100: %s); "
+                            + "HIT p50 / MISS p50: %.3f%n",
+                    concurrency, ratio, (ratio <= 0.1) ? "met" : "NOT met", hit.percentile(50) / miss.percentile(50));
+        }
         Result gatewayHit = merged.get("search HIT gateway @rate");
         Result directAtRate = merged.get("search HIT direct @rate");
-        double ratio = hit.percentile(99) / miss.percentile(99);
-        System.out.printf("%nHIT p99 / MISS p99 (direct): %.3f (target <= 0.100: %s)%n", ratio,
-                (ratio <= 0.1) ? "met" : "NOT met");
-        System.out.printf("HIT p50 / MISS p50 (direct): %.3f%n", hit.percentile(50) / miss.percentile(50));
         double gatewayP99 = gatewayHit.percentile(99) / 1000.0;
         System.out.printf(
                 "HIT p99 through the gateway at %d/s: %.2f ms (target <= 5 ms: %s); direct at the same "

@@ -53,6 +53,19 @@ public class SearchCache implements SmartLifecycle {
         });
     }
 
+    /**
+     * As {@link #get}, answering the page's JSON: a HIT is the stored text as is, without
+     * reading it into a {@link SearchPage} and writing it again.
+     */
+    public Mono<CacheResult<String>> getJson(String userId, String queryHash, Supplier<Mono<SearchPage>> loader) {
+        return Mono.defer(() -> {
+            if (this.staleUsers.contains(userId)) {
+                return loader.get().map((page) -> new CacheResult<>(this.cache.toJson(page), CacheOutcome.BYPASS));
+            }
+            return this.cache.getJson(userId, queryHash, loader);
+        });
+    }
+
     /** Bumps the user's generation; never fails (a failed bump marks the user stale). */
     public Mono<Void> invalidate(String userId) {
         return this.cache.invalidate(userId).then().onErrorResume((ex) -> {

@@ -1,10 +1,13 @@
 package io.redkeep.content.search;
 
+import java.nio.charset.StandardCharsets;
+
 import io.redkeep.content.item.ItemController;
 import io.redkeep.defaults.identity.Caller;
 import io.redkeep.defaults.identity.CurrentCaller;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,12 +27,17 @@ public class SearchController {
     }
 
     @GetMapping("/api/search")
-    public Mono<ResponseEntity<SearchPage>> search(@RequestParam MultiValueMap<String, String> params,
+    public Mono<ResponseEntity<byte[]>> search(@RequestParam MultiValueMap<String, String> params,
             @CurrentCaller Caller caller) {
         var userId = ItemController.userId(caller);
         SearchRequest request = SearchRequest.of(params);
-        return this.search.search(userId, request)
-            .map((result) -> ResponseEntity.ok().header(X_CACHE, result.outcome().name()).body(result.value()));
+        // The page's JSON as the cache stores it: a HIT writes the stored text without
+        // decoding it into objects and encoding them again.
+        return this.search.searchJson(userId, request)
+            .map((result) -> ResponseEntity.ok()
+                .header(X_CACHE, result.outcome().name())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(result.value().getBytes(StandardCharsets.UTF_8)));
     }
 
 }

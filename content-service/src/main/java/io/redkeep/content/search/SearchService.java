@@ -35,6 +35,14 @@ public class SearchService {
         return this.cache.get(userId.toString(), request.hash(), () -> load(userId, request));
     }
 
+    /**
+     * As {@link #search}, answering the page as JSON: a HIT serves the stored text
+     * without decoding and re-encoding the page.
+     */
+    public Mono<CacheResult<String>> searchJson(UUID userId, SearchRequest request) {
+        return this.cache.getJson(userId.toString(), request.hash(), () -> load(userId, request));
+    }
+
     Mono<SearchPage> load(UUID userId, SearchRequest request) {
         Mono<List<SearchStore.Row>> hits = this.store.hits(userId, request).collectList();
         Mono<Map<String, Long>> facets = this.store.facets(userId, request);

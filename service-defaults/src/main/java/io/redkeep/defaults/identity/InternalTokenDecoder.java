@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import reactor.core.publisher.Mono;
 
@@ -26,12 +28,26 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  * {@code redkeep-gateway}, audience {@code redkeep}, an {@code ip} claim, and a lifetime
  * no longer than the contract's 60 s (both {@code exp - iat} and {@code exp - now}),
  * within a small clock skew.
+ * <p>
+ * The gateway reuses one token per session for up to half its lifetime, so the same token
+ * arrives many times: a verified token is remembered (keyed by the exact token text)
+ * until its {@code exp}, and a repeat skips the signature check and claim parsing. Only
+ * tokens that passed every check are remembered; from {@code exp} on a token is checked
+ * afresh, so what is accepted is exactly what the full check accepts.
  */
 public class InternalTokenDecoder implements ReactiveJwtDecoder {
 
+    /** Bounds the memory of remembered tokens (a few hundred bytes each). */
+    static final int MAX_REMEMBERED = 10_000;
+
     private final ReactiveJwtDecoder delegate;
 
+    private final Clock clock;
+
+    private final Map<String, Jwt> verified = new ConcurrentHashMap<>();
+
     public InternalTokenDecoder(InternalKey key, Duration clockSkew, Clock clock) {
+        this.clock = clock;
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(key.secretKey())
             .macAlgorithm(MacAlgorithm.HS256)
             .build();
@@ -48,7 +64,28 @@ public class InternalTokenDecoder implements ReactiveJwtDecoder {
 
     @Override
     public Mono<Jwt> decode(String token) throws JwtException {
-        return this.delegate.decode(token);
+        Jwt known = this.verified.get(token);
+        if (known != null) {
+            if (this.clock.instant().isBefore(known.getExpiresAt())) {
+                return Mono.just(known);
+            }
+            this.verified.remove(token, known);
+        }
+        return this.delegate.decode(token).doOnNext(this::remember);
+    }
+
+    private void remember(Jwt jwt) {
+        if (jwt.getExpiresAt() == null) {
+            return;
+        }
+        if (this.verified.size() >= MAX_REMEMBERED) {
+            Instant now = this.clock.instant();
+            this.verified.values().removeIf((known) -> !now.isBefore(known.getExpiresAt()));
+            if (this.verified.size() >= MAX_REMEMBERED) {
+                this.verified.clear();
+            }
+        }
+        this.verified.put(jwt.getTokenValue(), jwt);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.lettuce.core.ScriptOutputType;
@@ -49,7 +50,7 @@ public final class ReactiveCache<T> {
 
     private final JavaType type;
 
-    private final ConcurrentMap<String, Mono<CacheResult<T>>> flights = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Mono<Loaded<T>>> flights = new ConcurrentHashMap<>();
 
     private final Counter hits;
 
@@ -94,21 +95,43 @@ public final class ReactiveCache<T> {
      * or a hash (see {@link RedisKeys#sha256Hex}). Empty when the loader is empty.
      */
     public Mono<CacheResult<T>> get(String owner, String part, Supplier<Mono<T>> loader) {
+        return lookup(owner, part, loader, this::decode, Loaded::value, Function.identity());
+    }
+
+    /**
+     * As {@link #get}, but answers the value's JSON as stored in Redis: a HIT returns the
+     * stored text without reading it into {@code T} and writing it again, a MISS the text
+     * it stored (serialized once). For serving a cached value as a response body. The
+     * stored text is not checked against {@code T}: a change of the value's JSON shape
+     * needs a new cache name (or a generation bump) so old entries are not served.
+     */
+    public Mono<CacheResult<String>> getJson(String owner, String part, Supplier<Mono<T>> loader) {
+        return lookup(owner, part, loader, Function.identity(), Loaded::json, this::toJson);
+    }
+
+    /**
+     * Get-or-load: {@code onHit} turns a stored JSON text into the answer ({@code null}:
+     * unreadable, reload), {@code onLoad} a loaded value (with its stored text), and
+     * {@code onBypass} a value loaded without Redis.
+     */
+    private <R> Mono<CacheResult<R>> lookup(String owner, String part, Supplier<Mono<T>> loader,
+            Function<String, R> onHit, Function<Loaded<T>, R> onLoad, Function<T, R> onBypass) {
         return Mono.defer(() -> {
             if (!this.role.available()) {
-                return bypass(loader);
+                return bypass(loader, onBypass);
             }
             return read(owner, part).flatMap((read) -> {
                 CacheEntry entry = (read.raw() != null) ? CacheEntry.decode(read.raw()) : null;
                 if (entry != null && !entry.shouldRecompute(System.currentTimeMillis(), this.spec.beta())) {
-                    T value = decode(entry);
+                    R value = onHit.apply(entry.json());
                     if (value != null) {
                         this.hits.increment();
                         return Mono.just(new CacheResult<>(value, CacheOutcome.HIT));
                     }
                 }
-                return loadOnce(read.key(), loader);
-            }).onErrorResume(RedisFailure.class, (ex) -> bypass(loader));
+                return loadOnce(read.key(), loader)
+                    .map((loaded) -> new CacheResult<>(onLoad.apply(loaded), CacheOutcome.MISS));
+            }).onErrorResume(RedisFailure.class, (ex) -> bypass(loader, onBypass));
         });
     }
 
@@ -155,10 +178,10 @@ public final class ReactiveCache<T> {
             .onErrorMap(RedisFailure::new);
     }
 
-    private Mono<CacheResult<T>> loadOnce(String key, Supplier<Mono<T>> loader) {
+    private Mono<Loaded<T>> loadOnce(String key, Supplier<Mono<T>> loader) {
         return Mono.defer(() -> {
             @SuppressWarnings("unchecked")
-            Mono<CacheResult<T>>[] created = new Mono[1];
+            Mono<Loaded<T>>[] created = new Mono[1];
             return this.flights.computeIfAbsent(key, (k) -> {
                 created[0] = loadAndStore(k, loader).doFinally((signal) -> this.flights.remove(k, created[0])).cache();
                 return created[0];
@@ -166,36 +189,34 @@ public final class ReactiveCache<T> {
         });
     }
 
-    private Mono<CacheResult<T>> loadAndStore(String key, Supplier<Mono<T>> loader) {
+    private Mono<Loaded<T>> loadAndStore(String key, Supplier<Mono<T>> loader) {
         long started = System.nanoTime();
         return timedLoad(loader).flatMap((value) -> {
             long computeMillis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
             long ttlMillis = jitteredTtlMillis();
-            String encoded;
+            this.misses.increment();
+            String json;
             try {
-                encoded = new CacheEntry(System.currentTimeMillis() + ttlMillis, computeMillis,
-                        this.mapper.writeValueAsString(value))
-                    .encode();
+                json = this.mapper.writeValueAsString(value);
             }
             catch (RuntimeException ex) {
                 logger.warn("Cannot serialize a value of cache '" + this.spec.name() + "'", ex);
-                this.misses.increment();
-                return Mono.just(new CacheResult<>(value, CacheOutcome.MISS));
+                return Mono.just(new Loaded<>(value, null));
             }
-            this.misses.increment();
-            CacheResult<T> result = new CacheResult<>(value, CacheOutcome.MISS);
+            String encoded = new CacheEntry(System.currentTimeMillis() + ttlMillis, computeMillis, json).encode();
+            Loaded<T> loaded = new Loaded<>(value, json);
             // A failed store still answers with the loaded value: the cache is an
             // optimisation.
             return this.role.mono((commands) -> commands.set(key, encoded, SetArgs.Builder.px(ttlMillis)))
-                .thenReturn(result)
-                .onErrorReturn(result);
+                .thenReturn(loaded)
+                .onErrorReturn(loaded);
         });
     }
 
-    private Mono<CacheResult<T>> bypass(Supplier<Mono<T>> loader) {
+    private <R> Mono<CacheResult<R>> bypass(Supplier<Mono<T>> loader, Function<T, R> onBypass) {
         return timedLoad(loader).map((value) -> {
             this.bypasses.increment();
-            return new CacheResult<>(value, CacheOutcome.BYPASS);
+            return new CacheResult<>(onBypass.apply(value), CacheOutcome.BYPASS);
         });
     }
 
@@ -208,15 +229,20 @@ public final class ReactiveCache<T> {
         });
     }
 
-    private T decode(CacheEntry entry) {
+    private T decode(String json) {
         try {
-            return this.mapper.readValue(entry.json(), this.type);
+            return this.mapper.readValue(json, this.type);
         }
         catch (RuntimeException ex) {
             // A value written by an older version of the type: reload it.
             logger.debug("Cannot read an entry of cache '" + this.spec.name() + "'; reloading", ex);
             return null;
         }
+    }
+
+    /** The JSON this cache stores (and {@link #getJson} answers) for {@code value}. */
+    public String toJson(T value) {
+        return this.mapper.writeValueAsString(value);
     }
 
     private long jitteredTtlMillis() {
@@ -239,6 +265,22 @@ public final class ReactiveCache<T> {
     }
 
     private record Read(String key, String raw) {
+
+    }
+
+    /**
+     * A loaded value and its JSON as stored ({@code null} when it could not be
+     * serialized).
+     */
+    private record Loaded<T>(T value, String json) {
+
+        @Override
+        public String json() {
+            if (this.json == null) {
+                throw new IllegalStateException("the loaded value could not be serialized");
+            }
+            return this.json;
+        }
 
     }
 

@@ -37,6 +37,9 @@ class ReactiveCacheBypassIntegrationTests {
                 StepVerifier.create(cache.get("u1", "x", () -> Mono.just(fresh)))
                     .expectNext(new CacheResult<>(fresh, CacheOutcome.BYPASS))
                     .verifyComplete();
+                StepVerifier.create(cache.getJson("u1", "x", () -> Mono.just(fresh)))
+                    .expectNext(new CacheResult<>("\"" + fresh + "\"", CacheOutcome.BYPASS))
+                    .verifyComplete();
             }
             assertThat(kit.roles().cache().available()).isFalse();
         }

@@ -113,6 +113,31 @@ class ReactiveCacheIntegrationTests {
     }
 
     @Test
+    void jsonIsAnsweredAsStoredAndSharesEntriesWithGet() {
+        ReactiveCache<Profile> cache = kit.caches()
+            .create(CacheSpec.of("json-" + System.nanoTime(), Profile.class, Duration.ofMinutes(5)).withGenerations());
+        AtomicInteger loads = new AtomicInteger();
+        java.util.function.Supplier<Mono<Profile>> loader = () -> Mono
+            .fromSupplier(() -> new Profile("u6", "Ada \"<b>\" #" + loads.incrementAndGet()));
+        String json = cache.toJson(new Profile("u6", "Ada \"<b>\" #1"));
+        assertThat(json).isEqualTo("{\"id\":\"u6\",\"name\":\"Ada \\\"<b>\\\" #1\"}");
+        StepVerifier.create(cache.getJson("u6", "q", loader))
+            .expectNext(new CacheResult<>(json, CacheOutcome.MISS))
+            .verifyComplete();
+        StepVerifier.create(cache.getJson("u6", "q", loader))
+            .expectNext(new CacheResult<>(json, CacheOutcome.HIT))
+            .verifyComplete();
+        StepVerifier.create(cache.get("u6", "q", loader))
+            .expectNext(new CacheResult<>(new Profile("u6", "Ada \"<b>\" #1"), CacheOutcome.HIT))
+            .verifyComplete();
+        assertThat(loads).hasValue(1);
+        StepVerifier.create(cache.invalidate("u6").then(cache.getJson("u6", "q", loader)))
+            .expectNext(new CacheResult<>(cache.toJson(new Profile("u6", "Ada \"<b>\" #2")), CacheOutcome.MISS))
+            .verifyComplete();
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
     void errorsAreNeverCached() {
         ReactiveCache<String> cache = kit.caches()
             .create(CacheSpec.of("errors-" + System.nanoTime(), String.class, Duration.ofMinutes(1)));
