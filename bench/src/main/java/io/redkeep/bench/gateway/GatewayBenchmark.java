@@ -37,8 +37,17 @@ import reactor.netty.resources.LoopResources;
  *
  * <pre>
  * ./mvnw -B -ntp -pl gateway-service,bench -am package -DskipTests
- * java -jar bench/target/benchmarks.jar gateway [rounds] [seconds] [concurrency] [gateway jar]
+ * java -jar bench/target/benchmarks.jar gateway [rounds] [seconds] [concurrency] [gateway jar] [--warmup=60]
  * </pre>
+ *
+ * <p>
+ * {@code --warmup=N} (seconds, default 60) is the closed-loop load each gateway gets
+ * before anything is measured: a gateway's CPU per request keeps falling for about a
+ * minute while C2 compiles its hot paths (docs/gateway.md G7), and the direct target runs
+ * in this JVM, already warm. The direct target gets {@code min(N, 10)} seconds.
+ * {@code --gateway-jvm-opts="..."} adds JVM options to both gateways, {@code {name}}
+ * replaced by {@code bare} or {@code full} (e.g. a JFR recording per gateway:
+ * {@code -XX:StartFlightRecording=filename=/tmp/{name}.jfr}).
  */
 public final class GatewayBenchmark {
 
@@ -53,14 +62,30 @@ public final class GatewayBenchmark {
     private GatewayBenchmark() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] arguments) {
+        Duration gatewayWarmup = Duration.ofSeconds(60);
+        List<String> gatewayJvmOptions = List.of();
+        List<String> positional = new ArrayList<>();
+        for (String argument : arguments) {
+            if (argument.startsWith("--gateway-jvm-opts=")) {
+                gatewayJvmOptions = List.of(argument.substring("--gateway-jvm-opts=".length()).trim().split("\\s+"));
+            }
+            else if (argument.startsWith("--warmup=")) {
+                gatewayWarmup = Duration.ofSeconds(Long.parseLong(argument.substring("--warmup=".length())));
+            }
+            else {
+                positional.add(argument);
+            }
+        }
+        String[] args = positional.toArray(String[]::new);
         int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 3;
         Duration measure = Duration.ofSeconds((args.length > 1) ? Integer.parseInt(args[1]) : 10);
         int concurrency = (args.length > 2) ? Integer.parseInt(args[2]) : 32;
         Path jar = Path.of((args.length > 3) ? args[3] : "gateway-service/target/gateway-service-exec.jar");
         Duration warmup = Duration.ofSeconds(2);
-        System.out.printf("gateway benchmark: %d rounds of %s, %d in flight, %d CPUs, gateway jar %s%n", rounds,
-                measure, concurrency, Runtime.getRuntime().availableProcessors(), jar);
+        System.out.printf(
+                "gateway benchmark: %d rounds of %s, %d in flight, %d CPUs, gateway jar %s, " + "gateway warm-up %s%n",
+                rounds, measure, concurrency, Runtime.getRuntime().availableProcessors(), jar, gatewayWarmup);
 
         LoopResources backendLoops = LoopResources.create("bench-backend", 2, true);
         LoopResources clientLoops = LoopResources.create("bench-client", 2, true);
@@ -92,8 +117,8 @@ public final class GatewayBenchmark {
             // limits no benchmark reaches: every request is admitted (and so written)
             full.put("redkeep.gateway.rate-limits.policies.general.limit", "1000000000");
             full.put("redkeep.gateway.rate-limits.policies.search.limit", "1000000000");
-            try (ServiceProcess bareGateway = gateway(jar, "bare", internalKey, bare);
-                    ServiceProcess fullGateway = gateway(jar, "full", internalKey, full)) {
+            try (ServiceProcess bareGateway = gateway(jar, "bare", internalKey, bare, gatewayJvmOptions);
+                    ServiceProcess fullGateway = gateway(jar, "full", internalKey, full, gatewayJvmOptions)) {
                 bareGateway.awaitReady(Duration.ofMinutes(10));
                 fullGateway.awaitReady(Duration.ofMinutes(10));
                 System.out.println("gateway logs: " + bareGateway.log() + ", " + fullGateway.log());
@@ -109,9 +134,20 @@ public final class GatewayBenchmark {
                 targets.put(FULL, () -> get(sessions.get((int) (sequence.getAndIncrement() % sessions.size())),
                         fullGateway.baseUri().toString(), null));
 
-                System.out.println("warming up every target (JIT) ...");
-                targets.forEach((name, call) -> Load.closed(name, concurrency, Duration.ofSeconds(5),
-                        Duration.ofSeconds(5), call));
+                Duration directWarmup = (gatewayWarmup.compareTo(Duration.ofSeconds(10)) < 0) ? gatewayWarmup
+                        : Duration.ofSeconds(10);
+                for (Map.Entry<String, Supplier<Mono<?>>> target : targets.entrySet()) {
+                    Duration warm = DIRECT.equals(target.getKey()) ? directWarmup : gatewayWarmup;
+                    // in steps of at most 10 s, each step's throughput printed: it shows
+                    // whether the target was still warming up when the warm-up ended
+                    StringBuilder steps = new StringBuilder();
+                    for (long left = warm.toSeconds(); left > 0; left -= 10) {
+                        Load.Result result = Load.closed(target.getKey(), concurrency, Duration.ZERO,
+                                Duration.ofSeconds(Math.min(left, 10)), target.getValue());
+                        steps.append(String.format(" %.0f", result.throughput()));
+                    }
+                    System.out.printf("warm-up %-30s %s, req/s per step:%s%n", target.getKey(), warm, steps);
+                }
 
                 List<Load.Result> peak = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
@@ -216,9 +252,11 @@ public final class GatewayBenchmark {
      * output in a temporary log file; started without waiting so that both gateways start
      * side by side, ready once its public port serves the static root page.
      */
-    private static ServiceProcess gateway(Path jar, String name, String internalKey, Map<String, String> properties) {
+    private static ServiceProcess gateway(Path jar, String name, String internalKey, Map<String, String> properties,
+            List<String> jvmOptions) {
         int port = ServiceProcess.freePort();
         return ServiceProcess.jar(name, jar, port)
+            .jvmOptions(jvmOptions.stream().map((option) -> option.replace("{name}", name)).toList())
             .arguments(List.of("--server.port=" + port, "--management.server.port=" + ServiceProcess.freePort()))
             .properties(properties)
             .environment(Map.of("REDKEEP_INTERNAL_KEY", internalKey))
