@@ -25,6 +25,11 @@ final class ClientConnection {
 
     static final CloseStatus SLOW_CONSUMER = new CloseStatus(4008, "slow consumer");
 
+    /**
+     * Announces of stored messages that may wait per connection before reading pauses.
+     */
+    static final int ANNOUNCE_LIMIT = 64;
+
     private final String id;
 
     private final UUID userId;
@@ -50,6 +55,9 @@ final class ClientConnection {
     private volatile CloseStatus closeStatus;
 
     private volatile long lastHeardNanos = System.nanoTime();
+
+    /** Created on the first send; only the connection's frame handling touches it. */
+    private AnnounceLane announceLane;
 
     ClientConnection(String id, UUID userId, WebSocketSession session, JsonMapper mapper, int queueLimit) {
         this.id = id;
@@ -98,6 +106,17 @@ final class ClientConnection {
             return false;
         }
         return true;
+    }
+
+    /**
+     * The lane the connection's stored messages are announced through, in order; called
+     * from the connection's (sequential) frame handling only.
+     */
+    AnnounceLane announceLane() {
+        if (this.announceLane == null) {
+            this.announceLane = new AnnounceLane(ANNOUNCE_LIMIT);
+        }
+        return this.announceLane;
     }
 
     void heard() {

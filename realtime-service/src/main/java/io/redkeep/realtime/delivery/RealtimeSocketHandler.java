@@ -265,9 +265,12 @@ public class RealtimeSocketHandler {
                     clientMsgId));
             return Mono.empty();
         }
+        // The next frame is handled once this one is stored and acked; its announce
+        // (publish, notifications) runs meanwhile on the connection's ordered lane.
         return this.conversations.send(connection.userId(), conversationId, body, clientMsgId).flatMap((result) -> {
             connection.emit(Frames.ack(result.message()));
-            return this.conversations.announce(result);
+            return result.created() ? connection.announceLane().submit(this.conversations.announce(result))
+                    : Mono.<Void>empty();
         }).onErrorResume((ex) -> {
             ProblemCode code = (ex instanceof ProblemException problem) ? problem.getCode()
                     : ProblemCode.INTERNAL_ERROR;

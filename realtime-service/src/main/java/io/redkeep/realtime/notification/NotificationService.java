@@ -57,12 +57,13 @@ public class NotificationService implements SentMessageListener {
     }
 
     @Override
-    public Mono<Void> sent(Message message, List<UUID> members) {
+    public Mono<Void> sent(Message message, Mono<List<UUID>> members) {
         String json = this.mapper.writeValueAsString(message.toJson());
-        return this.presence.subscribers(message.conversationId())
-            .onErrorResume((ex) -> Mono.just(java.util.Set.of()))
-            .flatMapMany((subscribed) -> Flux.fromIterable(members)
-                .filter((member) -> !member.equals(message.senderId()) && !subscribed.contains(member)))
+        Mono<java.util.Set<UUID>> subscribers = this.presence.subscribers(message.conversationId())
+            .onErrorResume((ex) -> Mono.just(java.util.Set.of()));
+        return Mono.zip(members, subscribers)
+            .flatMapMany((both) -> Flux.fromIterable(both.getT1())
+                .filter((member) -> !member.equals(message.senderId()) && !both.getT2().contains(member)))
             .concatMap((member) -> this.store
                 .upsertMessage(member, message.conversationId(), json, UUID.fromString(EventIds.next()),
                         OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS))
