@@ -317,7 +317,8 @@ public final class RealtimeFanout {
                                 FanoutClient.Listener.ignoring())
                         .map(FanoutClient.class::cast),
                     () -> IdleMemory.jvm(instance), "heap (jvm_memory_used_bytes area=heap)",
-                    "direct (jvm_buffer_memory_used_bytes id=direct)");
+                    "direct (jvm_buffer_memory_used_bytes id=direct)", (phase) -> IdleMemory.histogram(instance,
+                            options.logs().resolve("realtime-idle-histogram-" + phase + ".txt")));
         }
         finally {
             realtime.stopInstance(instance);

@@ -30,6 +30,11 @@ final class ClientConnection {
      */
     static final int ANNOUNCE_LIMIT = 64;
 
+    /** A server ping in {@link #outbound()}: everything else there is a text frame. */
+    static final Object PING = new Object();
+
+    private static final int OUTBOUND_LINK = 16;
+
     private final String id;
 
     private final UUID userId;
@@ -42,9 +47,13 @@ final class ClientConnection {
 
     private final AtomicInteger queued = new AtomicInteger();
 
-    private final Sinks.Many<String> outbound = Sinks.many()
+    /**
+     * Text frames (strings) and {@link #PING}. The queue grows in small links: an idle
+     * connection should not hold a 256-slot array (the default link size).
+     */
+    private final Sinks.Many<Object> outbound = Sinks.many()
         .unicast()
-        .onBackpressureBuffer(Queues.<String>unbounded().get());
+        .onBackpressureBuffer(Queues.unbounded(OUTBOUND_LINK).get());
 
     private final Map<UUID, ConversationFeed> feeds = new ConcurrentHashMap<>();
 
@@ -55,6 +64,8 @@ final class ClientConnection {
     private volatile CloseStatus closeStatus;
 
     private volatile long lastHeardNanos = System.nanoTime();
+
+    private volatile long nextBeatNanos;
 
     /** Created on the first send; only the connection's frame handling touches it. */
     private AnnounceLane announceLane;
@@ -79,9 +90,38 @@ final class ClientConnection {
         return this.feeds;
     }
 
-    /** What the session sends: every emitted frame in order. */
-    Flux<String> outbound() {
-        return this.outbound.asFlux().doOnNext((frame) -> this.queued.decrementAndGet());
+    /**
+     * What the session sends: every emitted frame in order, text frames as strings and
+     * pings as {@link #PING}.
+     */
+    Flux<Object> outbound() {
+        return this.outbound.asFlux().doOnNext((frame) -> {
+            if (frame != PING) {
+                this.queued.decrementAndGet();
+            }
+        });
+    }
+
+    /**
+     * Queues a server ping (not counted against the outbound bound: at most one per ping
+     * interval).
+     */
+    void ping() {
+        if (this.closed.get()) {
+            return;
+        }
+        synchronized (this.outbound) {
+            this.outbound.tryEmitNext(PING);
+        }
+    }
+
+    /** When the heartbeat is next due; only the heartbeat reads and writes it. */
+    long nextBeatNanos() {
+        return this.nextBeatNanos;
+    }
+
+    void nextBeatNanos(long nanos) {
+        this.nextBeatNanos = nanos;
     }
 
     /**

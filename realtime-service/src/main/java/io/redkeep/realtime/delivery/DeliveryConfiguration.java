@@ -33,12 +33,19 @@ class DeliveryConfiguration {
         return new ConnectionRegistry();
     }
 
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    ConnectionHeartbeat realtimeConnectionHeartbeat(ConnectionRegistry registry, PresenceTracker presence,
+            RealtimeProperties properties) {
+        return new ConnectionHeartbeat(registry, presence, properties.socket().pingInterval(),
+                properties.socket().pingTimeout());
+    }
+
     @Bean
     RealtimeSocketHandler realtimeSocketHandler(ConversationService conversations, MessageFanout fanout,
             PresenceTracker presence, RedisPubSub pubSub, RedisRoles roles, JsonMapper mapper,
-            RealtimeProperties properties, ConnectionRegistry registry) {
+            RealtimeProperties properties, ConnectionRegistry registry, ConnectionHeartbeat heartbeat) {
         return new RealtimeSocketHandler(conversations, fanout, presence, pubSub, roles.keys(), mapper,
-                properties.socket(), registry);
+                properties.socket(), registry, heartbeat);
     }
 
     @Bean
