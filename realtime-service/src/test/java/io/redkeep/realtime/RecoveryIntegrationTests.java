@@ -91,12 +91,13 @@ class RecoveryIntegrationTests extends RealtimeIntegrationTest {
             AtomicInteger sent = new AtomicInteger();
             // Enough to fill the socket buffers and then the 1000-frame queue; stops once
             // the server gave up on the client (its presence entry then lingers).
-            WebClient sender = WebClient.builder()
-                .baseUrl("http://127.0.0.1:" + A.port())
-                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + A.token(users.get(0)))
-                .build();
-            // In rounds of 100, checking between rounds whether the server gave up.
+            // In rounds of 100, checking between rounds whether the server gave up. A
+            // fresh token per round: on a loaded machine the rounds can outlast one.
             for (int round = 0; round < 30 && !slow.isClosed() && !serverClosed(users.get(1)); round++) {
+                WebClient sender = WebClient.builder()
+                    .baseUrl("http://127.0.0.1:" + A.port())
+                    .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + A.token(users.get(0)))
+                    .build();
                 int first = round * 100;
                 Flux.range(first, 100)
                     .flatMap((i) -> sender.post()

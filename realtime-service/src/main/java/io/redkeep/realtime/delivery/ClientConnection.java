@@ -132,7 +132,14 @@ final class ClientConnection {
         if (this.closed.get()) {
             return false;
         }
-        String text = this.mapper.writeValueAsString(frame);
+        return emitText(this.mapper.writeValueAsString(frame));
+    }
+
+    /** As {@link #emit(ObjectNode)} for a frame already serialized. */
+    boolean emitText(String text) {
+        if (this.closed.get()) {
+            return false;
+        }
         if (this.queued.incrementAndGet() > this.queueLimit) {
             close(SLOW_CONSUMER);
             return false;
@@ -157,6 +164,10 @@ final class ClientConnection {
             this.announceLane = new AnnounceLane(ANNOUNCE_LIMIT);
         }
         return this.announceLane;
+    }
+
+    JsonMapper mapper() {
+        return this.mapper;
     }
 
     void heard() {
