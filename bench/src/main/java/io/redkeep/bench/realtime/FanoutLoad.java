@@ -30,8 +30,8 @@ final class FanoutLoad {
      * {@code latency} their end-to-end latency.
      */
     record Result(String system, int offeredRate, long sent, long acked, long expected, long delivered,
-            double deliveredPerSecond, Histogram latency, long errors, String firstError, long maxSchedulerLagMicros,
-            String loadAverage) {
+            double deliveredPerSecond, Histogram latency, Histogram ackLatency, long errors, String firstError,
+            long maxSchedulerLagMicros, String loadAverage) {
 
         double deliveredShare() {
             return (this.expected == 0) ? 0 : (double) this.delivered / this.expected;
@@ -39,6 +39,10 @@ final class FanoutLoad {
 
         double percentileMillis(double percentile) {
             return this.latency.getValueAtPercentile(percentile) / 1000.0;
+        }
+
+        double ackPercentileMillis(double percentile) {
+            return this.ackLatency.getValueAtPercentile(percentile) / 1000.0;
         }
 
     }
@@ -50,6 +54,9 @@ final class FanoutLoad {
     private static final long MAX_LATENCY_MICROS = TimeUnit.SECONDS.toMicros(60);
 
     private final Recorder latency = new Recorder(MAX_LATENCY_MICROS, 3);
+
+    /** Send to the sender's ack, of the measured sends acked by the end of the drain. */
+    private final Recorder ackLatency = new Recorder(MAX_LATENCY_MICROS, 3);
 
     private final LongAdder delivered = new LongAdder();
 
@@ -94,10 +101,7 @@ final class FanoutLoad {
 
             @Override
             public void onAck(String clientMsgId) {
-                String measured = FanoutLoad.this.measuredPrefix;
-                if (measured != null && clientMsgId.startsWith(measured)) {
-                    FanoutLoad.this.acked.increment();
-                }
+                recordAck(clientMsgId);
             }
 
             @Override
@@ -133,9 +137,12 @@ final class FanoutLoad {
         this.measuredPrefix = step + MEASURED;
         this.measuredBody = bodyTag + MEASURED + ":";
         this.acked.reset();
+        this.ackLatency.getIntervalHistogram();
         for (long i = 0; i < warmupMessages + measuredMessages; i++) {
             if (i == warmupMessages) {
                 this.latency.getIntervalHistogram();
+                this.ackLatency.getIntervalHistogram();
+                this.acked.reset();
                 this.delivered.reset();
                 this.deliveredInWindow.reset();
                 this.measuring = true;
@@ -151,9 +158,12 @@ final class FanoutLoad {
             }
             Sender sender = senders.get((int) (i % senders.size()));
             String phase = (i < warmupMessages) ? WARMUP : MEASURED;
+            long sentAt = System.nanoTime();
+            // Both carry the send time: the body for the receivers, the clientMsgId (at
+            // most 64 characters) for the ack.
             sender.client()
-                .send(sender.conversationId(), bodyTag + phase + ":" + System.nanoTime(),
-                        step + phase + this.sequence.incrementAndGet());
+                .send(sender.conversationId(), bodyTag + phase + ":" + sentAt,
+                        step + phase + this.sequence.incrementAndGet() + ":" + sentAt);
         }
         this.measuring = false;
         long sendEnd = System.nanoTime();
@@ -161,12 +171,17 @@ final class FanoutLoad {
         String load = RealtimeFanout.loadAverage();
         LockSupport.parkNanos(drain.toNanos());
         double seconds = (sendEnd - start - warmup.toNanos()) / 1e9;
+        // Acks and deliveries are both read at the end of the drain: an ack that comes
+        // later counts as missing, like a late delivery.
         long deliveredCount = this.delivered.sum();
+        long ackedCount = this.acked.sum();
         Histogram measuredLatency = this.latency.getIntervalHistogram();
+        Histogram measuredAckLatency = this.ackLatency.getIntervalHistogram();
+        this.measuredPrefix = null;
         quiesce();
-        return new Result(system, rate, measuredMessages, this.acked.sum(), measuredMessages * receiversPerConversation,
-                deliveredCount, inWindow / seconds, measuredLatency, this.errors.sum() - errorsBefore, this.firstError,
-                TimeUnit.NANOSECONDS.toMicros(maxLag), load);
+        return new Result(system, rate, measuredMessages, ackedCount, measuredMessages * receiversPerConversation,
+                deliveredCount, inWindow / seconds, measuredLatency, measuredAckLatency,
+                this.errors.sum() - errorsBefore, this.firstError, TimeUnit.NANOSECONDS.toMicros(maxLag), load);
     }
 
     /**
@@ -186,6 +201,27 @@ final class FanoutLoad {
             LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
         }
         System.out.println("  (still delivering a backlog after a minute; the next step starts anyway)");
+    }
+
+    private void recordAck(String clientMsgId) {
+        long received = System.nanoTime();
+        String measured = this.measuredPrefix;
+        if (measured == null || !clientMsgId.startsWith(measured)) {
+            return;
+        }
+        this.acked.increment();
+        int colon = clientMsgId.lastIndexOf(':');
+        if (colon < 0) {
+            return;
+        }
+        try {
+            long sentAt = Long.parseLong(clientMsgId, colon + 1, clientMsgId.length(), 10);
+            long micros = TimeUnit.NANOSECONDS.toMicros(received - sentAt);
+            this.ackLatency.recordValue(Math.min(Math.max(0, micros), MAX_LATENCY_MICROS));
+        }
+        catch (NumberFormatException ex) {
+            // not one of ours
+        }
     }
 
     private void recordDelivery(String body) {

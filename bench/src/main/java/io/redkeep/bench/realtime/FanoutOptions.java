@@ -11,8 +11,9 @@ import java.util.List;
  * issue's target scenario.
  */
 record FanoutOptions(Path realtimeJar, Path socketIoDir, Path logs, int conversations, int receivers,
-        List<Integer> rates, Duration warmup, Duration measure, Duration drain, int idleConnections,
-        List<String> serviceJavaOptions, boolean realtime, boolean socketIo, boolean fanout, boolean memory) {
+        List<Integer> rates, Duration warmup, Duration measure, Duration drain, Duration jitWarmup, int jitWarmupRate,
+        int idleConnections, List<String> serviceJavaOptions, boolean realtime, boolean socketIo, boolean fanout,
+        boolean memory) {
 
     /**
      * Stay below the spec's 20 sends/s per connection with room for scheduling jitter.
@@ -28,6 +29,8 @@ record FanoutOptions(Path realtimeJar, Path socketIoDir, Path logs, int conversa
               --receivers N              receivers per conversation, spread over both instances (default 10)
               --rates A,B,...            offered messages/s per step (default 500,1000,2000,4000)
               --warmup S --seconds S --drain S   per step (default 5, 15, 3)
+              --jit-warmup S             discarded first step per system, for the JIT (default 20)
+              --jit-warmup-rate N        its offered messages/s (default the lower of 300 and the highest rate)
               --idle-connections N       idle connections for the memory figure (default 10000, 0 = skip)
               --service-java-opts "..."  JVM options of each realtime-service instance (default "-Xms64m -Xmx512m")
               --only realtime|socketio   run one system only
@@ -44,6 +47,8 @@ record FanoutOptions(Path realtimeJar, Path socketIoDir, Path logs, int conversa
         long warmup = 5;
         long seconds = 15;
         long drain = 3;
+        long jitWarmup = 20;
+        int jitWarmupRate = -1;
         int idle = 10_000;
         List<String> javaOptions = List.of("-Xms64m", "-Xmx512m");
         boolean realtime = true;
@@ -65,6 +70,8 @@ record FanoutOptions(Path realtimeJar, Path socketIoDir, Path logs, int conversa
                 case "--warmup" -> warmup = Long.parseLong(value(args, ++i, arg));
                 case "--seconds" -> seconds = Long.parseLong(value(args, ++i, arg));
                 case "--drain" -> drain = Long.parseLong(value(args, ++i, arg));
+                case "--jit-warmup" -> jitWarmup = Long.parseLong(value(args, ++i, arg));
+                case "--jit-warmup-rate" -> jitWarmupRate = Integer.parseInt(value(args, ++i, arg));
                 case "--idle-connections" -> idle = Integer.parseInt(value(args, ++i, arg));
                 case "--service-java-opts" ->
                     javaOptions = new ArrayList<>(Arrays.asList(value(args, ++i, arg).trim().split("\\s+")));
@@ -84,9 +91,12 @@ record FanoutOptions(Path realtimeJar, Path socketIoDir, Path logs, int conversa
         if (conversations < 1 || receivers < 1 || rates.isEmpty() || rates.stream().anyMatch((rate) -> rate < 1)) {
             throw new IllegalArgumentException("conversations, receivers and rates must be positive\n" + USAGE);
         }
+        if (jitWarmupRate < 1) {
+            jitWarmupRate = Math.min(300, rates.stream().mapToInt(Integer::intValue).max().orElse(300));
+        }
         return new FanoutOptions(jar, socketIo, logs, conversations, receivers, rates, Duration.ofSeconds(warmup),
-                Duration.ofSeconds(seconds), Duration.ofSeconds(drain), idle, List.copyOf(javaOptions), realtime,
-                socketIoOn, fanout, memory && idle > 0);
+                Duration.ofSeconds(seconds), Duration.ofSeconds(drain), Duration.ofSeconds(jitWarmup), jitWarmupRate,
+                idle, List.copyOf(javaOptions), realtime, socketIoOn, fanout, memory && idle > 0);
     }
 
     /**

@@ -55,7 +55,19 @@ final class IdleMemory {
      */
     static Result measure(String system, int count, IntFunction<Mono<FanoutClient>> connect,
             java.util.function.Supplier<Sample> sampler, String heapLabel, String directLabel) {
+        return measure(system, count, connect, sampler, heapLabel, directLabel, (phase) -> {
+        });
+    }
+
+    /**
+     * As above, calling {@code snapshot} with {@code "before"} and {@code "after"} right
+     * after each sample (e.g. to save a class histogram).
+     */
+    static Result measure(String system, int count, IntFunction<Mono<FanoutClient>> connect,
+            java.util.function.Supplier<Sample> sampler, String heapLabel, String directLabel,
+            java.util.function.Consumer<String> snapshot) {
         Sample before = settleAndSample(sampler);
+        snapshot.accept("before");
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger index = new AtomicInteger();
         List<FanoutClient> clients = Flux.range(0, count).flatMap((i) -> connect.apply(i).onErrorResume((error) -> {
@@ -71,6 +83,7 @@ final class IdleMemory {
         List<FanoutClient> open = (clients != null) ? clients : new ArrayList<>();
         sleep(5000);
         Sample after = settleAndSample(sampler);
+        snapshot.accept("after");
         open.forEach(FanoutClient::close);
         sleep(3000);
         return new Result(system, count, open.size(), before, after, heapLabel, directLabel);
@@ -92,6 +105,26 @@ final class IdleMemory {
             }
         }
         return new Sample(heap, direct, rss(server.pid()));
+    }
+
+    /**
+     * Saves {@code jcmd <pid> GC.class_histogram} of a JVM server to {@code file}: the
+     * difference between the before and after files shows what each connection holds.
+     */
+    static void histogram(ServiceProcess server, Path file) {
+        try {
+            Process process = new ProcessBuilder("jcmd", Long.toString(server.pid()), "GC.class_histogram")
+                .redirectErrorStream(true)
+                .redirectOutput(file.toFile())
+                .start();
+            process.waitFor(60, TimeUnit.SECONDS);
+        }
+        catch (IOException ex) {
+            System.err.println("could not save a class histogram: " + ex.getMessage());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A Node process: {@code process.memoryUsage()} after {@code global.gc()}. */

@@ -187,14 +187,13 @@ public final class RealtimeFanout {
                         (instance, userId) -> SocketIoClient.connect(nodes.get(instance).baseUri(), userId, listener)
                             .map(FanoutClient.class::cast));
             }
-            // One discarded step each first: JIT of the load generator and of the
-            // servers.
-            int first = options.rates().get(0);
+            // One discarded step each first, long enough for the JIT of the load
+            // generator and of the servers (C2 takes many seconds of CPU on a busy box).
             if (realtimeLoad != null) {
-                step(REDKEEP + " (warm-up, discarded)", realtimeLoad, realtimeSenders, first, options);
+                jitWarmup(REDKEEP, realtimeLoad, realtimeSenders, options);
             }
             if (socketIoLoad != null) {
-                step(SOCKET_IO + " (warm-up, discarded)", socketIoLoad, socketIoSenders, first, options);
+                jitWarmup(SOCKET_IO, socketIoLoad, socketIoSenders, options);
             }
             // Then the systems alternate rate by rate so drift on a shared machine hits
             // both alike.
@@ -217,11 +216,28 @@ public final class RealtimeFanout {
             FanoutOptions options) {
         System.out.printf("%s: %d msg/s offered for %ds (+%ds warm-up), load average %s...%n", system, rate,
                 options.measure().toSeconds(), options.warmup().toSeconds(), loadAverage());
-        FanoutLoad.Result result = load.run(system, senders, options.receivers(), rate, options.warmup(),
-                options.measure(), options.drain());
-        System.out.printf("  delivered %.0f/s, p50 %.2f ms, p99 %.2f ms, %.2f%% of expected, %d errors%s%n",
+        return report(load.run(system, senders, options.receivers(), rate, options.warmup(), options.measure(),
+                options.drain()));
+    }
+
+    private static void jitWarmup(String system, FanoutLoad load, List<FanoutLoad.Sender> senders,
+            FanoutOptions options) {
+        if (options.jitWarmup().isZero()) {
+            return;
+        }
+        System.out.printf("%s (JIT warm-up, discarded): %d msg/s offered for %ds, load average %s...%n", system,
+                options.jitWarmupRate(), options.jitWarmup().toSeconds(), loadAverage());
+        report(load.run(system, senders, options.receivers(), options.jitWarmupRate(), Duration.ZERO,
+                options.jitWarmup(), options.drain()));
+    }
+
+    private static FanoutLoad.Result report(FanoutLoad.Result result) {
+        System.out.printf(
+                "  delivered %.0f/s, p50 %.2f ms, p99 %.2f ms, %.2f%% of expected; ack p50 %.2f ms, p99 %.2f ms, "
+                        + "%.2f%% acked; %d errors%s%n",
                 result.deliveredPerSecond(), result.percentileMillis(50), result.percentileMillis(99),
-                100 * result.deliveredShare(), result.errors(),
+                100 * result.deliveredShare(), result.ackPercentileMillis(50), result.ackPercentileMillis(99),
+                100.0 * result.acked() / result.sent(), result.errors(),
                 (result.firstError() != null) ? " (first: " + result.firstError() + ")" : "");
         return result;
     }
@@ -301,7 +317,8 @@ public final class RealtimeFanout {
                                 FanoutClient.Listener.ignoring())
                         .map(FanoutClient.class::cast),
                     () -> IdleMemory.jvm(instance), "heap (jvm_memory_used_bytes area=heap)",
-                    "direct (jvm_buffer_memory_used_bytes id=direct)");
+                    "direct (jvm_buffer_memory_used_bytes id=direct)", (phase) -> IdleMemory.histogram(instance,
+                            options.logs().resolve("realtime-idle-histogram-" + phase + ".txt")));
         }
         finally {
             realtime.stopInstance(instance);
@@ -327,16 +344,20 @@ public final class RealtimeFanout {
                 "%nFan-out: %d conversations, %d receivers each (half on each instance), %d senders each; "
                         + "latency = sender's send to receiver's frame%n",
                 options.conversations(), options.receivers(), options.sendersPerConversation());
-        System.out.printf("%-17s %9s %12s %12s %9s %8s %8s %8s %8s %8s %8s %7s %9s %6s%n", "system", "offered/s",
-                "expected/s", "delivered/s", "complete", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "acked",
-                "errors", "lag ms", "load");
+        System.out.printf("%-17s %9s %12s %12s %9s %8s %8s %8s %8s %8s %8s %8s %8s %7s %9s %6s%n", "system",
+                "offered/s", "expected/s", "delivered/s", "complete", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms",
+                "max ms", "acked", "ack p50", "ack p99", "errors", "lag ms", "load");
         for (FanoutLoad.Result r : results) {
-            System.out.printf("%-17s %9d %12d %12.0f %8.2f%% %8.2f %8.2f %8.2f %8.2f %8.2f %7.2f%% %7d %9.1f %6s%n",
+            System.out.printf(
+                    "%-17s %9d %12d %12.0f %8.2f%% %8.2f %8.2f %8.2f %8.2f %8.2f %7.2f%% %8.2f %8.2f %7d %9.1f %6s%n",
                     r.system(), r.offeredRate(), (long) r.offeredRate() * options.receivers(), r.deliveredPerSecond(),
                     100 * r.deliveredShare(), r.percentileMillis(50), r.percentileMillis(90), r.percentileMillis(99),
                     r.percentileMillis(99.9), r.latency().getMaxValue() / 1000.0, 100.0 * r.acked() / r.sent(),
-                    r.errors(), r.maxSchedulerLagMicros() / 1000.0, r.loadAverage());
+                    r.ackPercentileMillis(50), r.ackPercentileMillis(99), r.errors(),
+                    r.maxSchedulerLagMicros() / 1000.0, r.loadAverage());
         }
+        System.out.println("(acked and complete are both counted at the end of the drain; ack = send to the "
+                + "sender's ack, delivery = send to the receiver's frame)");
         System.out.println();
         for (String system : List.of(REDKEEP, SOCKET_IO)) {
             results.stream()

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 import io.redkeep.defaults.problem.ProblemCode;
@@ -64,6 +65,15 @@ public class ConversationService {
 
     private final Duration timeout;
 
+    /**
+     * Members per conversation, each entry for at most {@link #MEMBER_CACHE_TTL_NANOS}.
+     */
+    private final Map<UUID, CachedMembers> memberCache = new ConcurrentHashMap<>();
+
+    static final long MEMBER_CACHE_TTL_NANOS = Duration.ofSeconds(5).toNanos();
+
+    static final int MEMBER_CACHE_SIZE = 10_000;
+
     public ConversationService(ConversationStore store, UserDirectory users, OutboxWriter outbox, OutboxRelay relay,
             TransactionalOperator transactions, List<SentMessageListener> listeners, Duration timeout) {
         this.store = store;
@@ -103,6 +113,7 @@ public class ConversationService {
                                         // meanwhile.
                                         (ex) -> this.store.findPair(pairKey).map((id) -> Map.entry(id, false)))));
             })
+            .doOnNext((entry) -> this.memberCache.remove(entry.getKey()))
             .flatMap((entry) -> view(caller, entry.getKey()).map((view) -> Map.entry(view, entry.getValue())));
         return guard(work).doOnSuccess((entry) -> this.relay.nudge());
     }
@@ -260,19 +271,23 @@ public class ConversationService {
     /**
      * Stores a message (or finds the first one with this {@code clientMsgId}); emits once
      * committed. Does not tell listeners: call {@link #announce} after answering the
-     * sender.
+     * sender. The common case (a new message) is one transaction with no read before it:
+     * the insert itself detects a duplicate through the unique
+     * {@code (sender_id, client_msg_id)}, and only then is the transaction rolled back
+     * (so the seq it took is not lost) and the first message read.
      */
     public Mono<SendResult> send(UUID sender, UUID conversationId, String body, String clientMsgId) {
-        Mono<SendResult> work = this.store.findByClientMsgId(sender, clientMsgId)
-            .map((first) -> new SendResult(first, false))
-            .switchIfEmpty(Mono.defer(() -> store(sender, conversationId, body, clientMsgId)))
+        Mono<SendResult> work = store(sender, conversationId, body, clientMsgId)
+            .onErrorResume(AlreadySent.class, (ex) -> first(sender, clientMsgId, ex))
             .onErrorResume(DataIntegrityViolationException.class,
-                    // The same clientMsgId raced in from another connection: the winner
-                    // is the
-                    // answer.
+                    // Defensive: any other unique violation of the insert.
+                    (ex) -> first(sender, clientMsgId, ex))
+            .onErrorResume(NotMember.class,
+                    // A repeated clientMsgId acks the first message even when it names
+                    // another conversation (as before the insert-first path).
                     (ex) -> this.store.findByClientMsgId(sender, clientMsgId)
                         .map((first) -> new SendResult(first, false))
-                        .switchIfEmpty(Mono.error(ex)));
+                        .switchIfEmpty(Mono.error(() -> notFound())));
         return guard(work).doOnSuccess((result) -> {
             if (result != null && result.created()) {
                 this.relay.nudge();
@@ -280,48 +295,102 @@ public class ConversationService {
         });
     }
 
+    private Mono<SendResult> first(UUID sender, String clientMsgId, Throwable cause) {
+        return this.store.findByClientMsgId(sender, clientMsgId)
+            .map((first) -> new SendResult(first, false))
+            .switchIfEmpty(Mono.error(cause));
+    }
+
     private Mono<SendResult> store(UUID sender, UUID conversationId, String body, String clientMsgId) {
         OffsetDateTime now = now();
-        Mono<SendResult> tx = this.store.nextSeq(conversationId, sender, now)
-            .switchIfEmpty(Mono.error(() -> notFound()))
-            .flatMap((seq) -> {
-                Message message = new Message(UUID.fromString(EventIds.next()), conversationId, seq, sender, body,
-                        clientMsgId, now.toInstant());
-                ObjectNode data = JsonNodeFactory.instance.objectNode();
-                data.put("conversationId", conversationId.toString());
-                data.put("messageId", message.id().toString());
-                data.put("seq", seq);
-                data.put("senderId", sender.toString());
-                data.put("length", body.codePointCount(0, body.length()));
-                return this.store.insertMessage(message)
-                    .then(this.outbox
-                        .add(EventEnvelope.create("message.sent", 1, SOURCE, sender.toString(), null, data)))
-                    .thenReturn(new SendResult(message, true));
-            });
+        Message draft = new Message(UUID.fromString(EventIds.next()), conversationId, 0, sender, body, clientMsgId,
+                now.toInstant());
+        Mono<SendResult> tx = this.store.insertNext(draft).flatMap((insert) -> {
+            if (insert.seq() == ConversationStore.Insert.NOT_MEMBER.seq()) {
+                return Mono.error(new NotMember());
+            }
+            if (insert.seq() == ConversationStore.Insert.DUPLICATE.seq()) {
+                // Rolls the seq increment back with the transaction.
+                return Mono.error(new AlreadySent());
+            }
+            Message message = new Message(draft.id(), conversationId, insert.seq(), sender, body, clientMsgId,
+                    draft.createdAt());
+            ObjectNode data = JsonNodeFactory.instance.objectNode();
+            data.put("conversationId", conversationId.toString());
+            data.put("messageId", message.id().toString());
+            data.put("seq", message.seq());
+            data.put("senderId", sender.toString());
+            data.put("length", body.codePointCount(0, body.length()));
+            return this.outbox.add(EventEnvelope.create("message.sent", 1, SOURCE, sender.toString(), null, data))
+                .thenReturn(new SendResult(message, true));
+        });
         return this.transactions.transactional(tx);
+    }
+
+    /** The sender's clientMsgId is already stored: roll back, answer with the first. */
+    private static final class AlreadySent extends RuntimeException {
+
+        AlreadySent() {
+            super("clientMsgId already used", null, false, false);
+        }
+
+    }
+
+    /** No such conversation for this sender: roll back (nothing was changed). */
+    private static final class NotMember extends RuntimeException {
+
+        NotMember() {
+            super("not a member", null, false, false);
+        }
+
     }
 
     /**
      * Tells the listeners about a newly stored message; never fails (the message is
-     * durable, subscribers recover a missed publish from history).
+     * durable, subscribers recover a missed publish from history). The listeners run side
+     * by side: the live publish does not wait for the members (cached briefly, see
+     * {@link #members}) that notifications need.
      */
     public Mono<Void> announce(SendResult result) {
         if (!result.created()) {
             return Mono.empty();
         }
         Message message = result.message();
-        return this.store.members(message.conversationId())
-            .collectList()
-            .flatMap((members) -> Flux.fromIterable(this.listeners)
-                .concatMap((listener) -> listener.sent(message, members).onErrorResume((ex) -> {
-                    logger.warn("Listener failed for message " + message.id() + ": " + ex.getMessage());
-                    return Mono.empty();
-                }))
-                .then())
+        Mono<List<UUID>> members = members(message.conversationId()).cache();
+        return Flux.fromIterable(this.listeners)
+            .flatMap((listener) -> listener.sent(message, members).onErrorResume((ex) -> {
+                logger.warn("Listener failed for message " + message.id() + ": " + ex.getMessage());
+                return Mono.empty();
+            }))
+            .then()
             .onErrorResume((ex) -> {
                 logger.warn("Could not announce message " + message.id() + ": " + ex.getMessage());
                 return Mono.empty();
             });
+    }
+
+    /**
+     * The members of a conversation, from a short-lived cache: announcing every message
+     * would otherwise read them per message. Members are only written when a conversation
+     * is created ({@link #create} drops the entry anyway), so the cache cannot hold a
+     * member set that changed; the expiry bounds how long a future membership change
+     * could go unseen.
+     */
+    Mono<List<UUID>> members(UUID conversationId) {
+        long now = System.nanoTime();
+        CachedMembers cached = this.memberCache.get(conversationId);
+        if (cached != null && now - cached.loadedAt() < MEMBER_CACHE_TTL_NANOS) {
+            return Mono.just(cached.members());
+        }
+        return this.store.members(conversationId).collectList().doOnNext((members) -> {
+            if (this.memberCache.size() >= MEMBER_CACHE_SIZE) {
+                this.memberCache.clear();
+            }
+            this.memberCache.put(conversationId, new CachedMembers(List.copyOf(members), now));
+        });
+    }
+
+    private record CachedMembers(List<UUID> members, long loadedAt) {
     }
 
     /** Moves the read marker; {@code not_found} for a non-member. */

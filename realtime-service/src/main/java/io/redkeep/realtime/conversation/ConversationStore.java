@@ -85,36 +85,36 @@ public class ConversationStore {
     }
 
     /**
-     * Takes the next seq of a conversation the sender is a member of, locking the row
-     * until the transaction ends; empty when the conversation does not exist or the
-     * sender is not a member.
+     * Takes the next seq of a conversation the sender is a member of and inserts the
+     * message with it, in one statement, unless the sender already used its
+     * {@code clientMsgId}. The conversation row stays locked until the transaction ends.
+     * Emits how it went: {@link Insert#NOT_MEMBER} when the conversation does not exist
+     * or the sender is not a member (nothing changed), {@link Insert#DUPLICATE} when the
+     * {@code clientMsgId} is taken (the seq was taken too: the caller must roll back),
+     * otherwise {@link Insert#INSERTED} with the message stored at {@code seq}.
      */
-    public Mono<Long> nextSeq(UUID conversationId, UUID senderId, OffsetDateTime now) {
-        return this.db
-            .sql("UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = :now WHERE id = :c "
-                    + "AND EXISTS (SELECT 1 FROM members WHERE conversation_id = :c AND user_id = :u) "
-                    + "RETURNING last_seq")
-            .bind("c", conversationId)
-            .bind("u", senderId)
-            .bind("now", now)
-            .map((row) -> row.get("last_seq", Long.class))
-            .one();
-    }
-
-    public Mono<Void> insertMessage(Message message) {
-        return this.db
-            .sql("INSERT INTO messages (" + MESSAGE_COLUMNS
-                    + ") VALUES (:id, :c, :seq, :sender, :body, :clientMsgId, :createdAt)")
+    public Mono<Insert> insertNext(Message message) {
+        return this.db.sql("WITH s AS (UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = :createdAt "
+                + "WHERE id = :c AND EXISTS (SELECT 1 FROM members WHERE conversation_id = :c AND user_id = :sender) "
+                + "RETURNING last_seq), i AS (INSERT INTO messages (" + MESSAGE_COLUMNS
+                + ") SELECT :id, :c, s.last_seq, :sender, :body, :clientMsgId, :createdAt FROM s "
+                + "ON CONFLICT (sender_id, client_msg_id) DO NOTHING RETURNING seq) "
+                + "SELECT (SELECT last_seq FROM s) AS taken, (SELECT seq FROM i) AS inserted")
             .bind("id", message.id())
             .bind("c", message.conversationId())
-            .bind("seq", message.seq())
             .bind("sender", message.senderId())
             .bind("body", message.body())
             .bind("clientMsgId", message.clientMsgId())
             .bind("createdAt", message.createdAt().atOffset(ZoneOffset.UTC))
-            .fetch()
-            .rowsUpdated()
-            .then();
+            .map((row) -> {
+                Long taken = row.get("taken", Long.class);
+                Long inserted = row.get("inserted", Long.class);
+                if (taken == null) {
+                    return Insert.NOT_MEMBER;
+                }
+                return (inserted == null) ? Insert.DUPLICATE : new Insert(inserted);
+            })
+            .one();
     }
 
     public Mono<Message> findByClientMsgId(UUID senderId, String clientMsgId) {
@@ -243,6 +243,18 @@ public class ConversationStore {
     /** A conversation as listed for one member. */
     public record ConversationRow(UUID id, String title, OffsetDateTime createdAt, OffsetDateTime lastActivityAt,
             long lastSeq, long unread) {
+
+    }
+
+    /**
+     * The outcome of {@link #insertNext}: the seq the message got, or {@code -1} (not a
+     * member) or {@code -2} (duplicate {@code clientMsgId}).
+     */
+    public record Insert(long seq) {
+
+        static final Insert NOT_MEMBER = new Insert(-1);
+
+        static final Insert DUPLICATE = new Insert(-2);
 
     }
 

@@ -14,9 +14,11 @@ public interface SentMessageListener {
 
     /**
      * @param message the stored message
-     * @param members every member of its conversation, the sender included
+     * @param members every member of its conversation, the sender included (subscribe
+     * only if needed: listeners run side by side, and one that does not need the members
+     * does not wait for them)
      * @return completes when the listener is done
      */
-    Mono<Void> sent(Message message, List<UUID> members);
+    Mono<Void> sent(Message message, Mono<List<UUID>> members);
 
 }

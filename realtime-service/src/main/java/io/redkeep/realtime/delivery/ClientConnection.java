@@ -25,6 +25,16 @@ final class ClientConnection {
 
     static final CloseStatus SLOW_CONSUMER = new CloseStatus(4008, "slow consumer");
 
+    /**
+     * Announces of stored messages that may wait per connection before reading pauses.
+     */
+    static final int ANNOUNCE_LIMIT = 64;
+
+    /** A server ping in {@link #outbound()}: everything else there is a text frame. */
+    static final Object PING = new Object();
+
+    private static final int OUTBOUND_LINK = 16;
+
     private final String id;
 
     private final UUID userId;
@@ -37,9 +47,13 @@ final class ClientConnection {
 
     private final AtomicInteger queued = new AtomicInteger();
 
-    private final Sinks.Many<String> outbound = Sinks.many()
+    /**
+     * Text frames (strings) and {@link #PING}. The queue grows in small links: an idle
+     * connection should not hold a 256-slot array (the default link size).
+     */
+    private final Sinks.Many<Object> outbound = Sinks.many()
         .unicast()
-        .onBackpressureBuffer(Queues.<String>unbounded().get());
+        .onBackpressureBuffer(Queues.unbounded(OUTBOUND_LINK).get());
 
     private final Map<UUID, ConversationFeed> feeds = new ConcurrentHashMap<>();
 
@@ -50,6 +64,11 @@ final class ClientConnection {
     private volatile CloseStatus closeStatus;
 
     private volatile long lastHeardNanos = System.nanoTime();
+
+    private volatile long nextBeatNanos;
+
+    /** Created on the first send; only the connection's frame handling touches it. */
+    private AnnounceLane announceLane;
 
     ClientConnection(String id, UUID userId, WebSocketSession session, JsonMapper mapper, int queueLimit) {
         this.id = id;
@@ -71,9 +90,38 @@ final class ClientConnection {
         return this.feeds;
     }
 
-    /** What the session sends: every emitted frame in order. */
-    Flux<String> outbound() {
-        return this.outbound.asFlux().doOnNext((frame) -> this.queued.decrementAndGet());
+    /**
+     * What the session sends: every emitted frame in order, text frames as strings and
+     * pings as {@link #PING}.
+     */
+    Flux<Object> outbound() {
+        return this.outbound.asFlux().doOnNext((frame) -> {
+            if (frame != PING) {
+                this.queued.decrementAndGet();
+            }
+        });
+    }
+
+    /**
+     * Queues a server ping (not counted against the outbound bound: at most one per ping
+     * interval).
+     */
+    void ping() {
+        if (this.closed.get()) {
+            return;
+        }
+        synchronized (this.outbound) {
+            this.outbound.tryEmitNext(PING);
+        }
+    }
+
+    /** When the heartbeat is next due; only the heartbeat reads and writes it. */
+    long nextBeatNanos() {
+        return this.nextBeatNanos;
+    }
+
+    void nextBeatNanos(long nanos) {
+        this.nextBeatNanos = nanos;
     }
 
     /**
@@ -84,7 +132,14 @@ final class ClientConnection {
         if (this.closed.get()) {
             return false;
         }
-        String text = this.mapper.writeValueAsString(frame);
+        return emitText(this.mapper.writeValueAsString(frame));
+    }
+
+    /** As {@link #emit(ObjectNode)} for a frame already serialized. */
+    boolean emitText(String text) {
+        if (this.closed.get()) {
+            return false;
+        }
         if (this.queued.incrementAndGet() > this.queueLimit) {
             close(SLOW_CONSUMER);
             return false;
@@ -98,6 +153,21 @@ final class ClientConnection {
             return false;
         }
         return true;
+    }
+
+    /**
+     * The lane the connection's stored messages are announced through, in order; called
+     * from the connection's (sequential) frame handling only.
+     */
+    AnnounceLane announceLane() {
+        if (this.announceLane == null) {
+            this.announceLane = new AnnounceLane(ANNOUNCE_LIMIT);
+        }
+        return this.announceLane;
+    }
+
+    JsonMapper mapper() {
+        return this.mapper;
     }
 
     void heard() {

@@ -32,6 +32,11 @@ final class ConnectionRegistry {
         return (set != null) ? List.copyOf(set) : List.of();
     }
 
+    /** Every open connection of this instance. */
+    void forEach(java.util.function.Consumer<ClientConnection> action) {
+        this.byUser.values().forEach((set) -> set.forEach(action));
+    }
+
     int size() {
         return this.byUser.values().stream().mapToInt(Set::size).sum();
     }

@@ -70,7 +70,7 @@ final class ConversationFeed {
             String type = message.event().type();
             JsonNode data = message.event().data();
             if (MessageFanout.MESSAGE.equals(type)) {
-                return live(Message.fromJson(data));
+                return live(data);
             }
             if (MessageFanout.TYPING.equals(type)) {
                 String userId = data.path("userId").asString();
@@ -99,12 +99,19 @@ final class ConversationFeed {
         });
     }
 
-    private Mono<Void> live(Message message) {
-        if (message.seq() <= this.last) {
+    /**
+     * A live message ({@link Message#toJson()} as published): the next seq goes out as it
+     * came (its frame text shared with the instance's other connections), an older one is
+     * dropped, a newer one means a gap.
+     */
+    private Mono<Void> live(JsonNode data) {
+        long seq = data.path("seq").asLong(-1);
+        if (seq <= this.last) {
             return Mono.empty();
         }
-        if (message.seq() == this.last + 1) {
-            deliver(message);
+        if (seq == this.last + 1) {
+            this.last = seq;
+            this.connection.emitText(Frames.liveMessage(data, this.connection.mapper()));
             return Mono.empty();
         }
         return catchUp();

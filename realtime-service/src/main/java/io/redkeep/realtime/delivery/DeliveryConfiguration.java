@@ -2,6 +2,7 @@ package io.redkeep.realtime.delivery;
 
 import java.util.Map;
 
+import io.micrometer.observation.ObservationPredicate;
 import io.redkeep.realtime.RealtimeProperties;
 import io.redkeep.realtime.conversation.ConversationService;
 import io.redkeep.realtime.presence.PresenceTracker;
@@ -12,6 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -28,17 +31,51 @@ class DeliveryConfiguration {
      */
     private static final int NETTY_MAX_FRAME = 32 * 1024;
 
+    /**
+     * No observations (and so no trace spans or timers) for the {@code /ws} upgrade and
+     * Spring Security's filter-chain observations: they last as long as the request,
+     * which for a WebSocket is the whole connection, and held about a third of an idle
+     * connection's heap (four observations with their contexts, key values, spans and
+     * long-task timer samples; docs/realtime.md). Security's observations carry no
+     * request to tell a {@code /ws} upgrade from a REST call, so they are off for the
+     * whole service; REST requests keep their {@code http.server.requests} observation.
+     */
+    @Bean
+    ObservationPredicate realtimeWebSocketObservations() {
+        return (name, context) -> {
+            if (name.startsWith("spring.security.")) {
+                return false;
+            }
+            if (context instanceof ServerRequestObservationContext request) {
+                return !isWebSocketUpgrade(request.getCarrier());
+            }
+            return true;
+        };
+    }
+
+    static boolean isWebSocketUpgrade(ServerHttpRequest request) {
+        return "/ws".equals(request.getPath().pathWithinApplication().value())
+                || "websocket".equalsIgnoreCase(request.getHeaders().getUpgrade());
+    }
+
     @Bean
     ConnectionRegistry realtimeConnectionRegistry() {
         return new ConnectionRegistry();
     }
 
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    ConnectionHeartbeat realtimeConnectionHeartbeat(ConnectionRegistry registry, PresenceTracker presence,
+            RealtimeProperties properties) {
+        return new ConnectionHeartbeat(registry, presence, properties.socket().pingInterval(),
+                properties.socket().pingTimeout());
+    }
+
     @Bean
     RealtimeSocketHandler realtimeSocketHandler(ConversationService conversations, MessageFanout fanout,
             PresenceTracker presence, RedisPubSub pubSub, RedisRoles roles, JsonMapper mapper,
-            RealtimeProperties properties, ConnectionRegistry registry) {
+            RealtimeProperties properties, ConnectionRegistry registry, ConnectionHeartbeat heartbeat) {
         return new RealtimeSocketHandler(conversations, fanout, presence, pubSub, roles.keys(), mapper,
-                properties.socket(), registry);
+                properties.socket(), registry, heartbeat);
     }
 
     @Bean

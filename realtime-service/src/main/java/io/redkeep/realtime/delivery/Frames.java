@@ -1,9 +1,11 @@
 package io.redkeep.realtime.delivery;
 
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.redkeep.realtime.conversation.Message;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -39,6 +41,32 @@ final class Frames {
         ObjectNode frame = frame("message");
         frame.set("message", message.toJson());
         return frame;
+    }
+
+    /**
+     * The text of the {@code message} frame for a live pub/sub payload
+     * ({@link Message#toJson()} as published), serialized once per payload however many
+     * connections of this instance deliver it: every subscriber of a channel receives the
+     * same payload object, which keys a small identity cache.
+     */
+    static String liveMessage(JsonNode data, JsonMapper mapper) {
+        int slot = (System.identityHashCode(data) & 0x7fffffff) % LIVE_CACHE_SLOTS;
+        LiveFrame cached = LIVE_CACHE.get(slot);
+        if (cached != null && cached.data() == data) {
+            return cached.text();
+        }
+        ObjectNode frame = frame("message");
+        frame.set("message", data);
+        String text = mapper.writeValueAsString(frame);
+        LIVE_CACHE.set(slot, new LiveFrame(data, text));
+        return text;
+    }
+
+    private static final int LIVE_CACHE_SLOTS = 1024;
+
+    private static final AtomicReferenceArray<LiveFrame> LIVE_CACHE = new AtomicReferenceArray<>(LIVE_CACHE_SLOTS);
+
+    private record LiveFrame(JsonNode data, String text) {
     }
 
     static ObjectNode typing(String conversationId, String userId) {

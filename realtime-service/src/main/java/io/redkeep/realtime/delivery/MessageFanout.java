@@ -37,7 +37,7 @@ public class MessageFanout implements SentMessageListener {
     }
 
     @Override
-    public Mono<Void> sent(Message message, List<UUID> members) {
+    public Mono<Void> sent(Message message, Mono<List<UUID>> members) {
         return this.pubSub
             .publish(channel(message.conversationId()),
                     EventEnvelope.create(MESSAGE, 1, "realtime-service", message.senderId().toString(), null,

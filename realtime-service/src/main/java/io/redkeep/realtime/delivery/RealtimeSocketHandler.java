@@ -12,15 +12,12 @@ import io.redkeep.realtime.conversation.ConversationService;
 import io.redkeep.realtime.conversation.Fields;
 import io.redkeep.realtime.presence.PresenceTracker;
 import io.redkeep.redis.RedisKeys;
-import io.redkeep.redis.pubsub.ChannelSignal;
 import io.redkeep.redis.pubsub.RedisPubSub;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,7 +29,7 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 /**
  * The {@code /ws} protocol of spec/realtime.md for one accepted connection: frames in,
  * validated and answered in order; frames out through the connection's bounded queue;
- * server pings and presence refreshes on a timer.
+ * server pings and presence refreshes on the instance's {@link ConnectionHeartbeat}.
  */
 public class RealtimeSocketHandler {
 
@@ -66,9 +63,13 @@ public class RealtimeSocketHandler {
 
     private final ConnectionRegistry registry;
 
+    private final ConnectionHeartbeat heartbeat;
+
+    private final NotificationFeeds notifications;
+
     RealtimeSocketHandler(ConversationService conversations, MessageFanout fanout, PresenceTracker presence,
             RedisPubSub pubSub, RedisKeys keys, JsonMapper mapper, RealtimeProperties.Socket limits,
-            ConnectionRegistry registry) {
+            ConnectionRegistry registry, ConnectionHeartbeat heartbeat) {
         this.conversations = conversations;
         this.fanout = fanout;
         this.presence = presence;
@@ -77,6 +78,8 @@ public class RealtimeSocketHandler {
         this.mapper = mapper;
         this.limits = limits;
         this.registry = registry;
+        this.heartbeat = heartbeat;
+        this.notifications = new NotificationFeeds(pubSub, keys, registry);
     }
 
     /** Serves a connection whose slot {@code connectionId} was already reserved. */
@@ -86,25 +89,13 @@ public class RealtimeSocketHandler {
         SendRateLimiter rate = new SendRateLimiter(this.limits.sendRate(), this.limits.sendBurst());
         int[] badInARow = { 0 };
         this.registry.add(connection);
+        this.heartbeat.schedule(connection);
+        this.notifications.opened(userId);
         connection.emit(Frames.ready(userId, connectionId));
-        Disposable notifications = this.pubSub.subscribe(this.keys.key("notifications").tag(userId.toString()).build())
-            .subscribe((signal) -> {
-                if (signal instanceof ChannelSignal.Message message) {
-                    connection.emit(Frames.notification(message.event().data()));
-                }
-            }, (ex) -> logger.debug("Notification feed failed: " + ex.getMessage()));
-        Flux<WebSocketMessage> pings = Flux.interval(this.limits.pingInterval(), Schedulers.parallel())
-            .onBackpressureDrop()
-            .concatMap((tick) -> {
-                if (connection.silentNanos() > this.limits.pingTimeout().toNanos()) {
-                    connection.close(CloseStatus.GOING_AWAY);
-                    return Mono.empty();
-                }
-                return this.presence.refresh(userId, connectionId, List.copyOf(connection.feeds().keySet()))
-                    .onErrorResume((ex) -> Mono.empty())
-                    .thenReturn(session.pingMessage((factory) -> factory.wrap(new byte[] { 'p' })));
-            });
-        Mono<Void> send = session.send(Flux.merge(connection.outbound().map(session::textMessage), pings));
+        Mono<Void> send = session.send(connection.outbound()
+            .map((frame) -> (frame == ClientConnection.PING)
+                    ? session.pingMessage((factory) -> factory.wrap(new byte[] { 'p' }))
+                    : session.textMessage((String) frame)));
         Mono<Void> receive = session.receive()
             .map(Inbound::of)
             // Read frames as they arrive (stamped for the send rate) while earlier ones
@@ -120,8 +111,8 @@ public class RealtimeSocketHandler {
         Mono<Void> forced = connection.closing().then(Mono.delay(CLOSE_GRACE)).then();
         return Mono.firstWithSignal(send, receive, forced).doFinally((signal) -> {
             connection.ended();
-            notifications.dispose();
             this.registry.remove(connection);
+            this.notifications.closed(userId);
             Flux.fromIterable(List.copyOf(connection.feeds().keySet()))
                 .concatMap((conversationId) -> this.presence.unsubscribed(conversationId, userId, connectionId))
                 .then(this.presence.disconnect(userId, connectionId))
@@ -265,9 +256,12 @@ public class RealtimeSocketHandler {
                     clientMsgId));
             return Mono.empty();
         }
+        // The next frame is handled once this one is stored and acked; its announce
+        // (publish, notifications) runs meanwhile on the connection's ordered lane.
         return this.conversations.send(connection.userId(), conversationId, body, clientMsgId).flatMap((result) -> {
             connection.emit(Frames.ack(result.message()));
-            return this.conversations.announce(result);
+            return result.created() ? connection.announceLane().submit(this.conversations.announce(result))
+                    : Mono.<Void>empty();
         }).onErrorResume((ex) -> {
             ProblemCode code = (ex instanceof ProblemException problem) ? problem.getCode()
                     : ProblemCode.INTERNAL_ERROR;

@@ -56,17 +56,31 @@ public class NotificationService implements SentMessageListener {
         this.timeout = timeout;
     }
 
+    /**
+     * One statement upserts the notifications of every member not following the
+     * conversation; the cap is enforced only for members whose notification was new (an
+     * update does not change how many a member has).
+     */
     @Override
-    public Mono<Void> sent(Message message, List<UUID> members) {
+    public Mono<Void> sent(Message message, Mono<List<UUID>> members) {
         String json = this.mapper.writeValueAsString(message.toJson());
-        return this.presence.subscribers(message.conversationId())
-            .onErrorResume((ex) -> Mono.just(java.util.Set.of()))
-            .flatMapMany((subscribed) -> Flux.fromIterable(members)
-                .filter((member) -> !member.equals(message.senderId()) && !subscribed.contains(member)))
-            .concatMap((member) -> this.store
-                .upsertMessage(member, message.conversationId(), json, UUID.fromString(EventIds.next()),
-                        OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS))
-                .flatMap((notification) -> this.store.trim(member, this.cap).then(push(member, notification))))
+        Mono<java.util.Set<UUID>> subscribers = this.presence.subscribers(message.conversationId())
+            .onErrorResume((ex) -> Mono.just(java.util.Set.of()));
+        return Mono.zip(members, subscribers).flatMapMany((both) -> {
+            List<UUID> absent = both.getT1()
+                .stream()
+                .filter((member) -> !member.equals(message.senderId()) && !both.getT2().contains(member))
+                .toList();
+            if (absent.isEmpty()) {
+                return Flux.empty();
+            }
+            List<UUID> ids = absent.stream().map((member) -> UUID.fromString(EventIds.next())).toList();
+            return this.store.upsertMessages(absent, message.conversationId(), json, ids,
+                    OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
+        })
+            .concatMap((upserted) -> (upserted.inserted() ? this.store.trim(upserted.userId(), this.cap).then()
+                    : Mono.<Void>empty())
+                .then(push(upserted.userId(), upserted.notification())))
             .then();
     }
 

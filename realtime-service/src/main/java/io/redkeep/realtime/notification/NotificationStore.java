@@ -41,6 +41,33 @@ public class NotificationStore {
             .one();
     }
 
+    /**
+     * As {@link #upsertMessage} for several members in one statement (rows upserted in
+     * the order given, so concurrent calls with sorted members lock rows in the same
+     * order). Emits each member's notification and whether it was inserted rather than
+     * updated (only an insert can take a member past the cap).
+     */
+    public Flux<Upserted> upsertMessages(List<UUID> userIds, UUID conversationId, String messageJson, List<UUID> newIds,
+            OffsetDateTime at) {
+        return this.db.sql("INSERT INTO notifications (id, user_id, type, conversation_id, data, count, created_at) "
+                + "SELECT t.id, t.u, 'message', :c, :data, 1, :at FROM unnest(:ids, :users) AS t(id, u) "
+                + "ON CONFLICT (user_id, conversation_id) WHERE type = 'message' AND read_at IS NULL "
+                + "DO UPDATE SET data = EXCLUDED.data, count = notifications.count + 1, created_at = EXCLUDED.created_at "
+                + "RETURNING user_id, (xmax = 0) AS inserted, " + COLUMNS)
+            .bind("ids", newIds.toArray(UUID[]::new))
+            .bind("users", userIds.toArray(UUID[]::new))
+            .bind("c", conversationId)
+            .bind("data", messageJson)
+            .bind("at", at)
+            .map((row) -> new Upserted(row.get("user_id", UUID.class), notification(row),
+                    Boolean.TRUE.equals(row.get("inserted", Boolean.class))))
+            .all();
+    }
+
+    /** One member's notification after {@link #upsertMessages}. */
+    public record Upserted(UUID userId, Notification notification, boolean inserted) {
+    }
+
     /** Deletes the user's notifications beyond the newest {@code cap}. */
     public Mono<Long> trim(UUID userId, int cap) {
         return this.db
