@@ -7,8 +7,8 @@ import java.util.Map;
 
 /** Command-line options, {@code --name=value}. */
 record ContentBenchOptions(int users, int itemsPerUser, int rounds, int seconds, int warmupSeconds,
-        List<Integer> concurrencies, int hitPool, int gatewayRate, int createConcurrency, int createSeconds,
-        List<String> serviceJvmOptions, Path repo, long seed) {
+        List<Integer> concurrencies, int hitPool, int gatewayRate, int gatewayWarmupSeconds, int createConcurrency,
+        int createSeconds, List<String> serviceJvmOptions, Path repo, long seed) {
 
     static ContentBenchOptions parse(String[] args) {
         Map<String, String> values = new HashMap<>();
@@ -21,8 +21,8 @@ record ContentBenchOptions(int users, int itemsPerUser, int rounds, int seconds,
         ContentBenchOptions options = new ContentBenchOptions(number(values, "users", 100),
                 number(values, "items-per-user", 1000), number(values, "rounds", 2), number(values, "seconds", 10),
                 number(values, "warmup", 5), numbers(values, "concurrency", "4"), number(values, "hit-pool", 500),
-                number(values, "gateway-rate", 50), number(values, "create-concurrency", 16),
-                number(values, "create-seconds", 10),
+                number(values, "gateway-rate", 50), number(values, "gateway-warmup", 60),
+                number(values, "create-concurrency", 16), number(values, "create-seconds", 10),
                 List.of(text(values, "service-jvm-opts", "-Xms64m -Xmx512m").trim().split("\\s+")),
                 Path.of(text(values, "repo", ".")).toAbsolutePath().normalize(),
                 Long.parseLong(text(values, "seed", "42")));
