@@ -1,5 +1,6 @@
 package io.redkeep.realtime.delivery;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
 
@@ -22,6 +23,9 @@ final class AnnounceLane {
 
     private static final Log logger = LogFactory.getLog(AnnounceLane.class);
 
+    /** Longer than any announce's own deadlines (database 5 s, Redis 2 s) add up to. */
+    static final Duration MAX_ANNOUNCE = Duration.ofSeconds(15);
+
     private final int limit;
 
     /** Guarded by {@code this}; created on first use (most connections never send). */
@@ -33,8 +37,15 @@ final class AnnounceLane {
     /** Guarded by {@code this}: completes when the lane has room again. */
     private Sinks.Empty<Void> room;
 
+    private final Duration maxAnnounce;
+
     AnnounceLane(int limit) {
+        this(limit, MAX_ANNOUNCE);
+    }
+
+    AnnounceLane(int limit, Duration maxAnnounce) {
         this.limit = limit;
+        this.maxAnnounce = maxAnnounce;
     }
 
     /**
@@ -74,7 +85,11 @@ final class AnnounceLane {
     }
 
     private void run(Mono<Void> announce) {
-        announce.subscribe(null, (ex) -> {
+        // Bounded: an announce that never ends (a lost signal) must not stop every later
+        // one
+        // of the connection. Its message is stored; receivers catch it up on the next seq
+        // jump or reconnect.
+        announce.timeout(this.maxAnnounce).subscribe(null, (ex) -> {
             logger.warn("Announce failed: " + ex.getMessage());
             next();
         }, this::next);

@@ -3,6 +3,7 @@ package io.redkeep.realtime.delivery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -45,6 +46,19 @@ class AnnounceLaneTests {
         List<String> events = new ArrayList<>();
         lane.submit(Mono.error(new IllegalStateException("publish failed"))).block(Duration.ofSeconds(1));
         lane.submit(Mono.fromRunnable(() -> events.add("next"))).block(Duration.ofSeconds(1));
+        assertThat(events).containsExactly("next");
+    }
+
+    @Test
+    void anAnnounceThatNeverEndsDoesNotStopTheLane() {
+        AnnounceLane lane = new AnnounceLane(4, Duration.ofMillis(100));
+        List<String> events = new CopyOnWriteArrayList<>();
+        lane.submit(Mono.never()).block(Duration.ofSeconds(1));
+        lane.submit(Mono.fromRunnable(() -> events.add("next"))).block(Duration.ofSeconds(1));
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!events.contains("next") && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         assertThat(events).containsExactly("next");
     }
 
