@@ -274,17 +274,11 @@ public class EventApplier {
             columns[4][i] = a.kind();
             columns[5][i] = a.itemId().toString();
         }
-        return this.db
-            .sql("insert into activity (event_id, user_id, occurred_at, action, kind, item_id) "
-                    + "select cast(e as uuid), cast(u as uuid), cast(a as timestamptz), ac, k, cast(it as uuid) "
-                    + "from unnest(cast(:e as text[]), cast(:u as text[]), cast(:a as text[]), cast(:ac as text[]), "
-                    + "cast(:k as text[]), cast(:it as text[])) as x(e, u, a, ac, k, it)")
-            .bind("e", columns[0])
-            .bind("u", columns[1])
-            .bind("a", columns[2])
-            .bind("ac", columns[3])
-            .bind("k", columns[4])
-            .bind("it", columns[5])
+        return bindColumns(this.db.sql("insert into activity (event_id, user_id, occurred_at, action, kind, item_id) "
+                + "select cast(e as uuid), cast(u as uuid), cast(a as timestamptz), ac, k, cast(it as uuid) "
+                + "from unnest(cast(:e as text[]), cast(:u as text[]), cast(:a as text[]), cast(:ac as text[]), "
+                + "cast(:k as text[]), cast(:it as text[])) as x(e, u, a, ac, k, it)"), columns, "e", "u", "a", "ac",
+                "k", "it")
             .then();
     }
 
@@ -312,23 +306,30 @@ public class EventApplier {
             }
             i++;
         }
-        return this.db.sql("insert into daily_rollup (user_id, day, kind, created, updated, deleted, completed) "
-                + "select cast(u as uuid), cast(d as date), k, cast(c as integer), cast(up as integer), "
-                + "cast(de as integer), cast(co as integer) from unnest(cast(:u as text[]), cast(:d as text[]), "
-                + "cast(:k as text[]), cast(:c as text[]), cast(:up as text[]), cast(:de as text[]), "
-                + "cast(:co as text[])) as x(u, d, k, c, up, de, co) "
-                + "on conflict (user_id, day, kind) do update set created = daily_rollup.created + excluded.created, "
-                + "updated = daily_rollup.updated + excluded.updated, "
-                + "deleted = daily_rollup.deleted + excluded.deleted, "
-                + "completed = daily_rollup.completed + excluded.completed")
-            .bind("u", columns[0])
-            .bind("d", columns[1])
-            .bind("k", columns[2])
-            .bind("c", columns[3])
-            .bind("up", columns[4])
-            .bind("de", columns[5])
-            .bind("co", columns[6])
+        return bindColumns(this.db
+            .sql("insert into daily_rollup (user_id, day, kind, created, updated, deleted, completed) "
+                    + "select cast(u as uuid), cast(d as date), k, cast(c as integer), cast(up as integer), "
+                    + "cast(de as integer), cast(co as integer) from unnest(cast(:u as text[]), cast(:d as text[]), "
+                    + "cast(:k as text[]), cast(:c as text[]), cast(:up as text[]), cast(:de as text[]), "
+                    + "cast(:co as text[])) as x(u, d, k, c, up, de, co) "
+                    + "on conflict (user_id, day, kind) do update set created = daily_rollup.created + excluded.created, "
+                    + "updated = daily_rollup.updated + excluded.updated, "
+                    + "deleted = daily_rollup.deleted + excluded.deleted, "
+                    + "completed = daily_rollup.completed + excluded.completed"),
+                columns, "u", "d", "k", "c", "up", "de", "co")
             .then();
+    }
+
+    /**
+     * Binds the text arrays of a multi-row {@code unnest(...)} statement:
+     * {@code columns[i]} as the parameter {@code names[i]}.
+     */
+    private static GenericExecuteSpec bindColumns(GenericExecuteSpec statement, String[][] columns, String... names) {
+        GenericExecuteSpec bound = statement;
+        for (int i = 0; i < names.length; i++) {
+            bound = bound.bind(names[i], columns[i]);
+        }
+        return bound;
     }
 
     /**
@@ -421,15 +422,7 @@ public class EventApplier {
                         + "tags = excluded.tags, status = coalesce(nullif(excluded.status, ''), item.status), "
                         + "updated_at = excluded.updated_at, last_event_at = excluded.last_event_at "
                         + "where item.last_event_at <= excluded.last_event_at";
-        return this.db.sql(sql)
-            .bind("it", columns[0])
-            .bind("u", columns[1])
-            .bind("k", columns[2])
-            .bind("ti", columns[3])
-            .bind("tg", columns[4])
-            .bind("st", columns[5])
-            .bind("a", columns[6])
-            .then();
+        return bindColumns(this.db.sql(sql), columns, "it", "u", "k", "ti", "tg", "st", "a").then();
     }
 
     private Mono<Void> earliestCreation(List<ContentActivity> created) {
@@ -459,15 +452,12 @@ public class EventApplier {
             columns[3][i] = use.getValue().toString();
             i++;
         }
-        return this.db
+        return bindColumns(this.db
             .sql("insert into tag_usage (hour, tag, user_id, uses) select cast(h as timestamptz), t, cast(u as uuid), "
                     + "cast(n as integer) from unnest(cast(:h as text[]), cast(:t as text[]), cast(:u as text[]), "
                     + "cast(:n as text[])) as x(h, t, u, n) "
-                    + "on conflict (hour, tag, user_id) do update set uses = tag_usage.uses + excluded.uses")
-            .bind("h", columns[0])
-            .bind("t", columns[1])
-            .bind("u", columns[2])
-            .bind("n", columns[3])
+                    + "on conflict (hour, tag, user_id) do update set uses = tag_usage.uses + excluded.uses"),
+                columns, "h", "t", "u", "n")
             .then();
     }
 
