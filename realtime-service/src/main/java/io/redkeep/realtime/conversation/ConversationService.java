@@ -285,9 +285,7 @@ public class ConversationService {
             .onErrorResume(NotMember.class,
                     // A repeated clientMsgId acks the first message even when it names
                     // another conversation (as before the insert-first path).
-                    (ex) -> this.store.findByClientMsgId(sender, clientMsgId)
-                        .map((first) -> new SendResult(first, false))
-                        .switchIfEmpty(Mono.error(() -> notFound())));
+                    (ex) -> first(sender, clientMsgId, notFound()));
         return guard(work).doOnSuccess((result) -> {
             if (result != null && result.created()) {
                 this.relay.nudge();
